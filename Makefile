@@ -1,0 +1,37 @@
+# Two commands do all the set-up on a fresh machine:
+#   make demo   set up, then analyse the example corpus and write its report
+#   make test   set up, then run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+OUT    ?= out
+
+.PHONY: setup demo test bench lint clean
+
+$(BIN)/corroborate: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+setup: $(BIN)/corroborate
+
+demo: setup
+	mkdir -p $(OUT)
+	$(BIN)/corroborate analyze examples/corpus --db $(OUT)/example.db
+	$(BIN)/corroborate claims --db $(OUT)/example.db
+	$(BIN)/corroborate report --db $(OUT)/example.db --out $(OUT)/example-report.html
+
+test: setup
+	$(BIN)/python -m pytest -q -m "not slow"
+
+bench: setup
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/end_to_end.py
+	$(BIN)/python benchmarks/numbers_vs_peers.py
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+clean:
+	rm -rf $(OUT) .pytest_cache

@@ -1,0 +1,142 @@
+"""The ``corroborate`` command: analyse articles into a database, list claims, write reports.
+
+This is the edge where flags become one frozen :class:`~corroborate.config.Config`; library code
+never sees typer objects.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from corroborate.config import Config
+from corroborate.extract.numbers import find_quantities
+from corroborate.pipeline import run
+from corroborate.present.export import claims_table, rejections_table, write_csv, write_jsonl
+from corroborate.present.report_html import write_report
+from corroborate.store.sqlite_store import Store
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn a pile of news articles into a sourced ledger of quantitative claims.",
+)
+console = Console(stderr=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file (created if missing).")]
+
+
+class ClaimFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+def _open_existing(db: Path) -> Store:
+    if not db.is_file():
+        console.print(f"[red]No database at {db}.[/red] Create one first: corroborate analyze PATH... --db {db}")
+        raise typer.Exit(2)
+    return Store(db, readonly=True)
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive): .txt .html .json .jsonl")],
+    db: DbOption = Path("corroborate.db"),
+    max_mb: Annotated[float, typer.Option(help="Reject input files larger than this many MB.")] = 20.0,
+    text_field: Annotated[list[str] | None, typer.Option(help="Extra JSON field holding the text.")] = None,
+    id_field: Annotated[list[str] | None, typer.Option(help="Extra JSON field holding the record id.")] = None,
+    batch_size: Annotated[int, typer.Option(help="Documents per commit and per boilerplate batch.")] = 2000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles, remove boilerplate, extract every quantitative claim into DB."""
+    base = Config()
+    config = Config(
+        max_bytes=int(max_mb * 1_000_000),
+        text_fields=base.text_fields + tuple(text_field or ()),
+        id_fields=tuple(id_field or ()) + base.id_fields,
+    )
+    with Store(db) as store:
+        progress = Progress(
+            SpinnerColumn(), TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("documents"), TimeElapsedColumn(), console=console, disable=quiet, transient=True,
+        )
+        with progress:
+            task = progress.add_task("analyse", total=None)
+            summary = run(paths, config, store, batch_size=batch_size,
+                          on_progress=lambda n: progress.advance(task, n))
+        counts = store.counts()
+    codes = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejection_codes.items()))
+    console.print(
+        f"[bold]{summary.read}[/bold] inputs: [green]{summary.analysed} analysed[/green], "
+        f"{summary.already_stored} already in the database, "
+        f"[{'red' if summary.rejected else 'green'}]{summary.rejected} rejected[/]"
+        + (f" ({codes})" if codes else "")
+        + f"; {summary.claims} new claims. Database {db}: {counts.get('documents', 0)} documents, "
+        f"{counts.get('claims', 0)} claims, {counts.get('rejections', 0)} rejections."
+    )
+    if summary.rejected:
+        console.print(f"See why: corroborate rejects --db {db}")
+
+
+@app.command()
+def claims(
+    db: DbOption = Path("corroborate.db"),
+    format: Annotated[ClaimFormat, typer.Option("--format", "-f")] = ClaimFormat.table,
+    measure: Annotated[str | None, typer.Option(help="Only this measure.")] = None,
+) -> None:
+    """List the claims in DB as a table, JSON lines or CSV (on standard output)."""
+    with _open_existing(db) as store:
+        rows = store.claims(measure=measure)
+        if format is ClaimFormat.jsonl:
+            write_jsonl(rows, sys.stdout)
+        elif format is ClaimFormat.csv:
+            write_csv(rows, sys.stdout)
+        else:
+            Console().print(claims_table(rows))
+
+
+@app.command()
+def rejects(db: DbOption = Path("corroborate.db")) -> None:
+    """List the inputs that were rejected, with the reason."""
+    with _open_existing(db) as store:
+        Console().print(rejections_table(store.rejections()))
+
+
+@app.command()
+def report(
+    db: DbOption = Path("corroborate.db"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path("report.html"),
+    title: Annotated[str, typer.Option(help="Report title.")] = "Quantitative claims report",
+) -> None:
+    """Write one self-contained HTML report (no network needed to open it)."""
+    with _open_existing(db) as store:
+        path = write_report(store, out, title=title)
+    console.print(f"Report written to {path}")
+
+
+@app.command()
+def quantities(text: Annotated[str | None, typer.Argument(help="Text; standard input when omitted.")] = None) -> None:
+    """Debug the number grammar: one JSON object per quantity found in TEXT."""
+    source = text if text is not None else sys.stdin.read()
+    for q in find_quantities(source):
+        print(json.dumps({
+            "text": q.text, "start": q.start, "end": q.end,
+            "value_low": _plain(q.value_low), "value_high": _plain(q.value_high),
+            "approx": q.approx, "vague": q.vague, "unit": q.unit,
+        }, ensure_ascii=False))
+
+
+def _plain(v: float | None) -> int | float | None:
+    return int(v) if v is not None and float(v).is_integer() else v
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,215 @@
+"""Turn the figures of a clean document into claims: what is counted, which measure, where,
+who says so, how hedged and when, with the evidence span.
+
+A figure becomes a claim only when it counts something in scope (people, troops, casualties,
+captives, weapons, munitions) or is money; everything else (distances, durations, nations,
+scores) is left out, because a ledger that lists every number is no ledger.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from corroborate.config import Config
+from corroborate.extract.attribution import source_of
+from corroborate.extract.modality import modality_of
+from corroborate.extract.numbers import find_quantities
+from corroborate.extract.places import place_of_figure
+from corroborate.extract.sentences import clause_bounds, split_sentences
+from corroborate.extract.timeref import time_of
+from corroborate.lang.en import claims as words
+from corroborate.records import Claim, Document, Quantity, Sentence
+
+__all__ = ["extract_claims"]
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]*|\d[\d,.]*|[^\sA-Za-z\d]")
+
+_COUNT_CLASSES = (
+    ("captive", words.CAPTIVE_NOUNS),
+    ("troops", words.TROOP_NOUNS),
+    ("munitions", words.MUNITION_NOUNS),
+    ("weapons", words.WEAPON_NOUNS),
+    ("people", words.PEOPLE_NOUNS),
+    ("killed", words.KILLED_NOUNS),
+    ("wounded", words.WOUNDED_NOUNS),
+    ("casualties", words.CASUALTY_NOUNS),
+)
+# Nouns that can continue a compound ("artillery rounds", "rocket launchers"); casualty words
+# cannot ("soldiers killed" is a noun and a verb).
+_COMPOUND = (words.TROOP_NOUNS | words.PEOPLE_NOUNS | words.MUNITION_NOUNS | words.WEAPON_NOUNS
+             | words.CAPTIVE_NOUNS)
+
+
+def _noun_class(word: str) -> str | None:
+    w = word.lower().strip("’'")
+    for name, nouns in _COUNT_CLASSES:
+        if w in nouns:
+            return name
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Counted:
+    phrase: str
+    kind: str  # a _COUNT_CLASSES name, or "money"
+    end: int  # end of the noun phrase in the sentence
+
+
+def _counted_after(sentence: str, fig_end: int) -> _Counted | None:
+    """The noun phrase right after the figure: "10,000 [North Korean soldiers]"."""
+    toks = list(_TOKEN.finditer(sentence, fig_end))[:8]
+    i = 0
+    if toks and toks[0].group().lower() == "of":  # "thousands of soldiers"
+        i = 1
+        if len(toks) > 1 and toks[1].group().lower() in ("the", "these", "those", "its", "their"):
+            i = 2
+    first, head, kind = None, None, None
+    while i < len(toks):
+        tok = toks[i].group()
+        low = tok.lower()
+        cls = _noun_class(tok)
+        if cls:
+            first = first if first is not None else toks[i]
+            head, kind = toks[i], cls
+            # extend over a compound: "artillery rounds", "rocket launchers"
+            while i + 1 < len(toks) and toks[i + 1].group().lower() in _COMPOUND:
+                i += 1
+                head, kind = toks[i], _noun_class(toks[i].group()) or kind
+            break
+        if low in words.NP_MODIFIERS or (tok[0].isupper() and low not in ("the", "and")) or (
+            "-" in tok and tok[0].isalpha()
+        ):
+            first = first if first is not None else toks[i]
+            i += 1
+            continue
+        break
+    if head is None or kind is None or first is None:
+        return None
+    return _Counted(sentence[first.start() : head.end()], kind, head.end())
+
+
+def _counted_before(sentence: str, fig_start: int) -> _Counted | None:
+    """A noun that a linking phrase ties to the figure: "deployments numbering [15,000]"."""
+    left = sentence[:fig_start].rstrip().lower()
+    for link in words.LINK_BEFORE_FIGURE:
+        if left.endswith(" " + link) or left == link:
+            rest_end = len(left) - len(link)
+            toks = list(_TOKEN.finditer(sentence, 0, rest_end))[-5:]
+            for tok in reversed(toks):
+                cls = _noun_class(tok.group())
+                if cls:
+                    return _Counted(tok.group(), cls, fig_start)
+                low = tok.group().lower()
+                if not (low.endswith("ly") or low in ("the", "of", "a", "an", "initial", "total", "number")
+                        or low in words.NP_MODIFIERS):
+                    break
+            return None
+    return None
+
+
+def _casualty_words(text: str) -> tuple[bool, bool, bool]:
+    toks = {t.lower() for t in re.findall(r"[A-Za-z]+", text)}
+    return (bool(toks & words.KILLED_WORDS), bool(toks & words.WOUNDED_WORDS),
+            bool(toks & words.CAPTURED_WORDS))
+
+
+def _measure(counted: _Counted, sentence: str, fig_start: int, clause_end: int, modality: str) -> str:
+    kind = counted.kind
+    if kind == "money":
+        return "money"
+    if kind == "killed":
+        return "casualties_killed"
+    if kind == "wounded":
+        return "casualties_wounded"
+    if kind == "casualties":
+        return "casualties_killed_or_wounded"
+    if kind == "captive":
+        return "captured"
+    if kind == "munitions":
+        return "munitions"
+    if kind == "weapons":
+        return "weapons_systems"
+    # people and troops: what happened to them decides the measure
+    after = sentence[counted.end : clause_end]
+    killed, wounded, captured = _casualty_words(" ".join(after.split()[:8]))
+    before = sentence[max(0, fig_start - 25) : fig_start].lower().split()[-2:]
+    if not (killed or wounded or captured) and before:
+        killed = any(w in words.KILLING_VERBS for w in before)
+        wounded = any(w in words.WOUNDING_VERBS for w in before)
+        captured = any(w in words.CAPTURING_VERBS for w in before)
+    if killed and wounded:
+        return "casualties_killed_or_wounded"
+    if killed:
+        return "casualties_killed"
+    if wounded:
+        return "casualties_wounded"
+    if captured:
+        return "captured"
+    if kind == "people":
+        return "other"
+    low = sentence.lower()
+    if any(cue in low for cue in words.FORCE_SIZE_CUES):
+        return "other"
+    if modality in ("expected", "possible"):
+        return "troops_planned"
+    return "troops_deployed"
+
+
+def _claim_for(doc: Document, sent: Sentence, q: Quantity) -> Claim | None:
+    text = sent.text
+    fs, fe = q.start - sent.start, q.end - sent.start
+    if q.multiplier or q.unit == "percent" or (q.value_low is None and q.value_high is None):
+        return None
+    if q.unit:  # a currency
+        counted: _Counted | None = _Counted(q.unit, "money", fe)
+    else:
+        counted = _counted_after(text, fe) or _counted_before(text, fs)
+    if counted is None:
+        return None
+    clause = clause_bounds(text, fs, fe)
+    modality = modality_of(text, fs, fe, clause)
+    measure = _measure(counted, text, fs, clause[1], modality)
+    where = place_of_figure(text, fs, fe, len(text))
+    source = source_of(text, fs, fe, max(counted.end, fe))
+    when = time_of(text, fs, fe, doc.published)
+    return Claim(
+        doc_id=doc.id,
+        doc=doc.name,
+        start=q.start,
+        end=q.end,
+        figure=q.text,
+        value_low=q.value_low,
+        value_high=q.value_high,
+        approx=q.approx,
+        vague=q.vague,
+        unit=q.unit,
+        counted=counted.phrase,
+        measure=measure,
+        where=where,
+        source=source,
+        modality=modality,
+        time=when,
+        quote=text[clause[0] : clause[1]].strip(),
+        sentence=text,
+        sentence_start=sent.start,
+        sentence_end=sent.end,
+    )
+
+
+def extract_claims(doc: Document, config: Config) -> list[Claim]:
+    """Every quantitative claim in ``doc.text`` (the clean text), in order of position."""
+    del config  # one language today; the config will pick the word lists
+    text = doc.text
+    sentences = split_sentences(doc.id, text)
+    starts = [s.start for s in sentences]
+    claims: list[Claim] = []
+    for q in find_quantities(text):
+        i = bisect_right(starts, q.start) - 1
+        if i < 0 or q.end > sentences[i].end:
+            continue  # a figure across a sentence break is a splitting error, not a claim
+        claim = _claim_for(doc, sentences[i], q)
+        if claim is not None:
+            claims.append(claim)
+    return claims
