@@ -23,7 +23,7 @@ _WORD = re.compile(r"[A-Za-z][\w’'.\-]*")
 _ACCORDING = re.compile(r"\baccording to\s+([^,;:.()]+(?:\([^)]*\)[^,;:.]*)?)", re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*(?:that|which|as)\s+([^,;:.]*)", re.IGNORECASE)
 _SUBJECT_START = re.compile(
-    r"(?:^|[:;]\s|,\s+(?:with|and|while|as|but)\s+|\bthat\s+|\bwhile\s+|\bwith\s+|\bas\s+|\band\s+)",
+    r"(?:^|[:;]\s|\s[-–—]\s|\)\s|,\s+(?:with|and|while|as|but)\s+|\bthat\s+|\bwhile\s+|\bwith\s+|\bas\s+|\band\s+)",
     re.IGNORECASE,
 )
 _TRAILING_ADVERB = re.compile(r"(?:,?\s+(?:also|recently|previously|earlier|later|separately|"
@@ -38,7 +38,7 @@ _MAX_WORDS = 14
 
 
 def _clean(np: str) -> str | None:
-    np = _TRAILING_ADVERB.sub("", np.strip(" ,\t\"“”'")).strip(" ,")
+    np = _TRAILING_ADVERB.sub("", np.strip(" ,\t\"“”'-–—•*")).strip(" ,")
     words = np.split()
     if not words or len(words) > _MAX_WORDS:
         return None
@@ -91,13 +91,49 @@ def source_of(sentence: str, start: int, end: int, np_end: int) -> str | None:
         following = words[i + 1].group().lower() if i + 1 < len(words) else ""
         if following in REPORTING_VERBS:
             continue  # "reports suggest": the first word is the subject noun
-        if following in ("at", "to", "by") or sentence[: m.start()].rstrip().endswith(","):
-            continue  # a participle ("estimated at", "believed to be"), not a speaker's verb
+        if following in ("at", "to", "by", "of") or _participle_after_comma(sentence, m.start()):
+            continue  # a participle ("estimated at", "believed to be") or a noun ("reports of")
         found = _subject_before(sentence, m.start())
         if found:
             return found
-    tail = sentence[end:]
-    after = _AFTER_SAY.search(tail)
-    if after:
-        return _clean(after.group(1) or after.group(3) or "")
-    return None
+    return _speaker_after(sentence, end)
+
+
+def _participle_after_comma(sentence: str, verb_start: int) -> bool:
+    """ "an army, estimated at ...": a comma after a common noun makes the verb a participle;
+    after a name ("Petra Lind, said") it closes an apposition and the verb is the speaker's."""
+    head = sentence[:verb_start].rstrip()
+    if not head.endswith(","):
+        return False
+    last = head[:-1].split()[-1:] or [""]
+    return not last[0][:1].isupper()
+
+
+_VERB_AFTER = re.compile(r"\b(said|says|told|stated|reported|estimated|claimed|added|noted|wrote|"
+                         r"announced|confirmed|warned)\b", re.IGNORECASE)
+_CLAUSE_WORDS = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|and|that|which|who)\b",
+                           re.IGNORECASE)
+
+
+def _speaker_after(sentence: str, end: int) -> str | None:
+    """A speaker named after the figure: "..., the ministry said", "..., Tomas Berg, said",
+    or inverted "..., said the ministry"."""
+    verb = _VERB_AFTER.search(sentence, end)
+    if not verb:
+        return None
+    head = sentence[end : verb.start()].rstrip()
+    if not head.strip(" ,"):
+        inverted = re.match(r"\s*((?:the\s+)?[A-Z][^,;:.]{1,80})", sentence[verb.end() :])
+        return _clean(inverted.group(1)) if inverted else None
+    segments = [seg.strip() for seg in head.split(",")]
+    if segments and not segments[-1]:
+        segments.pop()
+    picked: list[str] = []
+    for seg in reversed(segments[1:] if len(segments) > 1 else []):
+        words = seg.split()
+        if not words or len(words) > 8 or _CLAUSE_WORDS.search(seg):
+            break
+        picked.insert(0, seg)
+        if len(picked) == 2:
+            break
+    return _clean(", ".join(picked)) if picked else None

@@ -60,6 +60,8 @@ class _Counted:
 def _counted_after(sentence: str, fig_end: int) -> _Counted | None:
     """The noun phrase right after the figure: "10,000 [North Korean soldiers]"."""
     toks = list(_TOKEN.finditer(sentence, fig_end))[:8]
+    if len(toks) > 2 and toks[0].group().lower() == "of" and toks[1].group().lower() in _PRONOUNS:
+        return _elided_after(toks[2:])  # "1,000 of them had been killed"
     i = 0
     if toks and toks[0].group().lower() == "of":  # "thousands of soldiers"
         i = 1
@@ -86,8 +88,32 @@ def _counted_after(sentence: str, fig_end: int) -> _Counted | None:
             continue
         break
     if head is None or kind is None or first is None:
-        return None
+        return _elided_after(toks)
     return _Counted(sentence[first.start() : head.end()], kind, head.end())
+
+
+_PRONOUNS = frozenset("them those these whom which".split())
+_AUXILIARY = frozenset("have has had been were was are is be being reportedly already either both were "
+                       "all now".split())
+
+
+def _elided_after(toks: list[re.Match[str]]) -> _Counted | None:
+    """A figure whose noun is left out: "1,000 have been killed", "three were injured"."""
+    for n, tok in enumerate(toks[:5]):
+        low = tok.group().lower()
+        if low in _AUXILIARY:
+            continue
+        if low in words.KILLED_WORDS and low not in ("lost", "fatally"):
+            nxt = [t.group().lower() for t in toks[n + 1 : n + 3]]
+            if len(nxt) == 2 and nxt[0] in ("or", "and") and nxt[1] in words.WOUNDED_WORDS:
+                return _Counted(f"{tok.group()} {nxt[0]} {nxt[1]}", "casualties", toks[n + 2].end())
+            return _Counted(tok.group(), "killed", tok.end())
+        if low in words.WOUNDED_WORDS:
+            return _Counted(tok.group(), "wounded", tok.end())
+        if low in words.CAPTURED_WORDS:
+            return _Counted(tok.group(), "captive", tok.end())
+        return None
+    return None
 
 
 def _counted_before(sentence: str, fig_start: int) -> _Counted | None:
@@ -115,6 +141,14 @@ def _casualty_words(text: str) -> tuple[bool, bool, bool]:
             bool(toks & words.CAPTURED_WORDS))
 
 
+# where the words about one figure end and those about the next begin: "300 killed and some 700 wounded"
+_NEXT_FIGURE = re.compile(
+    r",|;|\s(?:and|while|but)\s+(?=(?:some|about|around|another|at least|more than|nearly|\d|"
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b))",
+    re.IGNORECASE,
+)
+
+
 def _measure(counted: _Counted, sentence: str, fig_start: int, clause_end: int, modality: str) -> str:
     kind = counted.kind
     if kind == "money":
@@ -132,12 +166,13 @@ def _measure(counted: _Counted, sentence: str, fig_start: int, clause_end: int, 
     if kind == "weapons":
         return "weapons_systems"
     # people and troops: what happened to them decides the measure
-    after = sentence[counted.end : clause_end]
+    after = _NEXT_FIGURE.split(sentence[counted.end : clause_end], maxsplit=1)[0]
     killed, wounded, captured = _casualty_words(" ".join(after.split()[:8]))
-    before = sentence[max(0, fig_start - 25) : fig_start].lower().split()[-2:]
+    before = re.findall(r"[a-z]+", sentence[max(0, fig_start - 30) : fig_start].lower())[-3:]
     if not (killed or wounded or captured) and before:
-        killed = any(w in words.KILLING_VERBS for w in before)
-        wounded = any(w in words.WOUNDING_VERBS for w in before)
+        # "killing 12 soldiers", "the deaths of 30 soldiers"
+        killed = any(w in words.KILLING_VERBS or w in words.KILLED_NOUNS for w in before)
+        wounded = any(w in words.WOUNDING_VERBS or w in words.WOUNDED_NOUNS for w in before)
         captured = any(w in words.CAPTURING_VERBS for w in before)
     if killed and wounded:
         return "casualties_killed_or_wounded"
@@ -171,7 +206,7 @@ def _claim_for(doc: Document, sent: Sentence, q: Quantity) -> Claim | None:
     clause = clause_bounds(text, fs, fe)
     modality = modality_of(text, fs, fe, clause)
     measure = _measure(counted, text, fs, clause[1], modality)
-    where = place_of_figure(text, fs, fe, len(text))
+    where = place_of_figure(text, fs, fe, clause)
     source = source_of(text, fs, fe, max(counted.end, fe))
     when = time_of(text, fs, fe, doc.published)
     return Claim(

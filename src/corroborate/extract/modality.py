@@ -21,11 +21,19 @@ def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in alternatives) + r")\b", re.IGNORECASE)
 
 
+# How far from the figure a cue may stand, in characters: a modal verb governs what is near
+# it ("may send up to 100,000"); a hedge at the far end of a long clause ("figures that could
+# not be verified") is about the sentence, not the number.
+_REACH_BEFORE, _REACH_AFTER = 100, 50
+
+
 def _nearest(words: tuple[str, ...], text: str, start: int, end: int) -> int | None:
     """Distance in characters from the figure [start, end) to the nearest cue in ``text``."""
     best = None
     for m in _pattern(words).finditer(text):
         d = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else 0
+        if d > (_REACH_BEFORE if m.end() <= start else _REACH_AFTER):
+            continue
         if best is None or d < best:
             best = d
     return best

@@ -111,43 +111,46 @@ def _is_nationality(text: str, end: int) -> bool:
     return end < len(text) and text[end : end + 1].isalpha()
 
 
-_PREP_BEFORE = re.compile(r"(\w+)\s+(?:the\s+|its\s+|their\s+)?(?:[\w’']+\s+){0,2}$")
+_PURPOSE = re.compile(r"\bto\s+(?!the\b|a\b|an\b)[a-z]+\b")
+_CONFLICT_NOUNS = frozenset("war wars conflict conflicts fight invasion offensive campaign".split())
 
 
-def place_of_figure(sentence: str, fig_start: int, fig_end: int, clause_end: int) -> str | None:
+def place_of_figure(sentence: str, fig_start: int, fig_end: int, clause: tuple[int, int]) -> str | None:
     """Where the figure in ``sentence[fig_start:fig_end]`` is located, or None.
 
-    Prefers a sub-national region after the figure (most specific), then the first place after
-    the figure introduced by a location preposition ("in", "to", "into"...), then such a place
-    before it in the same sentence. Places introduced by "from"/"for" are origins or
-    beneficiaries, not locations.
+    A sub-national region after the figure wins (the most specific place a text gives). Else a
+    place introduced by a locative preposition ("in", "inside", "near") in the figure's clause,
+    unless a purpose clause ("to assist Russia in Ukraine") or a war noun ("conflict in
+    Ukraine") stands between: those place the war, not what is counted. Destinations of
+    "send ... to <country>" name a recipient, not a location, and are left out.
     """
+    cs, ce = clause
     places = find_places(sentence)
-    after = [p for p in places if p.start >= fig_end and p.start < clause_end]
-    for p in after:
-        if p.kind == "region" and p.name.split()[-1].lower() in ADMIN_WORDS:
+    for p in places:
+        if p.start >= fig_end and p.kind == "region" and p.name.split()[-1].lower() in ADMIN_WORDS:
             return p.name
-    for p in after:
-        if _introduced_by_location(sentence, p.start):
-            return p.name
-    before = [p for p in places if p.end <= fig_start]
-    for p in reversed(before):
-        if _introduced_by_location(sentence, p.start) and sentence[p.end : fig_start].count(",") <= 1:
+    for p in places:
+        if fig_end <= p.start < ce and _locative(sentence, p):
+            between = sentence[fig_end : p.start]
+            if not _PURPOSE.search(between):
+                return p.name
+    for p in reversed([p for p in places if cs <= p.start and p.end <= fig_start]):
+        if _locative(sentence, p):
             return p.name
     return None
 
 
-def _introduced_by_location(sentence: str, start: int) -> bool:
-    head = sentence[max(0, start - 40) : start]
-    words = re.findall(r"[\w’']+", head.lower())
-    # skip determiners/possessive owners ("in Russia's Kursk", "to the") back to the preposition
-    for w in reversed(words[-4:]):
+def _locative(sentence: str, place: Place) -> bool:
+    """Whether ``place`` is introduced by a locative preposition and is not a possessive owner."""
+    rest = sentence[place.end : place.end + 2]
+    if rest.startswith(("’s", "'s")):
+        return False  # "Russia's fight": the owner of something, not a location
+    words = re.findall(r"[\w’']+", sentence[max(0, place.start - 40) : place.start].lower())
+    for i in range(len(words) - 1, max(-1, len(words) - 4), -1):
+        w = words[i]
         if w in LOCATION_PREPOSITIONS:
-            return True
-        if w in ("from", "for", "of", "by", "with", "against", "than", "between"):
-            return False
-        if w in ("the", "its", "their", "his", "her", "eastern", "western", "northern", "southern",
-                 "occupied", "central") or w.endswith("’s") or w.endswith("'s"):
+            return not (i > 0 and words[i - 1] in _CONFLICT_NOUNS)
+        if w in ("the", "its", "their", "his", "her", "occupied") or w.endswith(("’s", "'s")):
             continue
         return False
     return False

@@ -63,6 +63,7 @@ _CLAUSE_BREAK = re.compile(
     r"[;:]\s|\s[–—-]\s|,\s+(?=(?:while|whereas|although|though|but|which|who|with|as|and|or|"
     r"yet|so|because|since|after|before|when|where|however|possibly|potentially)\b)"
     r"|\s(?=but\s|whereas\s|although\s)|\(|\)"
+    r"|\sand\s(?=(?:is|are|was|were|has|have|had|will|would|could|may|might)\b)"
 )
 
 

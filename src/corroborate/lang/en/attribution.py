@@ -19,6 +19,7 @@ REPORTING_VERBS = frozenset(
     expect show shows showed showing found finds insisted insists argued argues explained
     explains acknowledged acknowledges admitted admits disclosed discloses tweeted posted
     put puts calculated calculates counted counts cited cites quoted according
+    denied denies dismissed dismisses rejected rejects disputed disputes
     """.split()
 )
 

@@ -43,7 +43,6 @@ NOT_PLACES = frozenset(
     """.split()
 )
 
-#: Prepositions that make a place the location of a figure ("troops in Kursk").
-LOCATION_PREPOSITIONS = frozenset(
-    "in into to at near inside across throughout within along around toward towards on".split()
-)
+#: Prepositions that make a place the location of a figure ("troops in Kursk"); "to" names a
+#: destination or recipient ("send troops to Russia") and is left out.
+LOCATION_PREPOSITIONS = frozenset("in into at near inside across throughout within along around".split())
