@@ -15,12 +15,15 @@ from corroborate.lang.en.attribution import (
     GENERIC_REPORT_WORDS,
     NOT_SOURCE_START,
     REPORTING_VERBS,
+    SOURCE_NOUNS,
 )
 
 __all__ = ["source_of"]
 
 _WORD = re.compile(r"[A-Za-z][\w’'.\-]*")
 _ACCORDING = re.compile(r"\baccording to\s+([^,;:.()]+(?:\([^)]*\)[^,;:.]*)?)", re.IGNORECASE)
+_BY_ESTIMATES = re.compile(r"\b(?:by|in)\s+((?:[\w’'\-]+\s+){0,3}(?:estimates?|assessments?|counts?))\b",
+                           re.IGNORECASE)
 _RELATIVE = re.compile(r"^\s*(?:that|which|as)\s+([^,;:.]*)", re.IGNORECASE)
 _SUBJECT_START = re.compile(
     r"(?:^|[:;]\s|\s[-–—]\s|\)\s|,\s+(?:with|and|while|as|but)\s+|\bthat\s+|\bwhile\s+|\bwith\s+|\bas\s+|\band\s+)",
@@ -35,6 +38,15 @@ _AFTER_SAY = re.compile(
     re.IGNORECASE,
 )
 _MAX_WORDS = 14
+# after a verb of saying these mean it was a noun ("reports of", "autopsy reports for") or a
+# participle ("estimated at", "believed to be")
+_NOUN_FOLLOWERS = frozenset("at to by of for on from in about with were was are is have had".split())
+_NOUN_OR_PARTICIPLE = frozenset(
+    "report reports claim claims estimate estimates count counts note notes state states estimated "
+    "believed put assessed calculated expected predicted reported claimed".split()
+)
+_DANGLING = frozenset("to of the a an and or with for in on at by from that".split())
+_SEGMENT_OPENERS = frozenset("the a an his her its their our".split())
 
 
 def _clean(np: str) -> str | None:
@@ -46,6 +58,10 @@ def _clean(np: str) -> str | None:
         return None
     if not any(w[0].isalpha() for w in words):
         return None
+    if words[-1].lower() in _DANGLING:
+        return None  # "lack of provocation leads police to": cut mid-phrase, not a source
+    if _AUXILIARIES.search(np) and "," not in np:
+        return None  # a clause, not a noun phrase: "Police stopped a white minivan and"
     if len(words) == 1 and words[0].lower() in GENERIC_REPORT_WORDS:
         return "reports"
     return np
@@ -78,7 +94,7 @@ def source_of(sentence: str, start: int, end: int, np_end: int) -> str | None:
     found = _relative_source(sentence[np_end:])
     if found:
         return found
-    acc = _ACCORDING.search(sentence)
+    acc = _ACCORDING.search(sentence) or _BY_ESTIMATES.search(sentence)
     if acc:
         found = _clean(acc.group(1))
         if found:
@@ -91,7 +107,9 @@ def source_of(sentence: str, start: int, end: int, np_end: int) -> str | None:
         following = words[i + 1].group().lower() if i + 1 < len(words) else ""
         if following in REPORTING_VERBS:
             continue  # "reports suggest": the first word is the subject noun
-        if following in ("at", "to", "by", "of") or _participle_after_comma(sentence, m.start()):
+        if (word in _NOUN_OR_PARTICIPLE and following in _NOUN_FOLLOWERS) or _participle_after_comma(
+            sentence, m.start()
+        ):
             continue  # a participle ("estimated at", "believed to be") or a noun ("reports of")
         found = _subject_before(sentence, m.start())
         if found:
@@ -109,6 +127,7 @@ def _participle_after_comma(sentence: str, verb_start: int) -> bool:
     return not last[0][:1].isupper()
 
 
+_AUXILIARIES = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could)\b", re.IGNORECASE)
 _VERB_AFTER = re.compile(r"\b(said|says|told|stated|reported|estimated|claimed|added|noted|wrote|"
                          r"announced|confirmed|warned)\b", re.IGNORECASE)
 _CLAUSE_WORDS = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|and|that|which|who)\b",
@@ -125,7 +144,7 @@ def _speaker_after(sentence: str, end: int) -> str | None:
     if not head.strip(" ,"):
         inverted = re.match(r"\s*((?:the\s+)?[A-Z][^,;:.]{1,80})", sentence[verb.end() :])
         return _clean(inverted.group(1)) if inverted else None
-    segments = [seg.strip() for seg in head.split(",")]
+    segments = [seg.strip(" \"“”'‘’") for seg in head.split(",")]
     if segments and not segments[-1]:
         segments.pop()
     picked: list[str] = []
@@ -133,6 +152,8 @@ def _speaker_after(sentence: str, end: int) -> str | None:
         words = seg.split()
         if not words or len(words) > 8 or _CLAUSE_WORDS.search(seg):
             break
+        if not (words[0][0].isupper() or words[0].lower() in _SEGMENT_OPENERS or words[0].lower() in SOURCE_NOUNS):
+            break  # "including the suspect", "in the rampage": not a name or a title
         picked.insert(0, seg)
         if len(picked) == 2:
             break

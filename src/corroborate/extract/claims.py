@@ -62,6 +62,10 @@ def _counted_after(sentence: str, fig_end: int) -> _Counted | None:
     toks = list(_TOKEN.finditer(sentence, fig_end))[:8]
     if len(toks) > 2 and toks[0].group().lower() == "of" and toks[1].group().lower() in _PRONOUNS:
         return _elided_after(toks[2:])  # "1,000 of them had been killed"
+    if len(toks) > 2 and toks[0].group().lower() in words.CONTAINER_NOUNS and toks[1].group().lower() == "of":
+        inner = _counted_after(sentence, toks[1].end())  # "20,000 containers of munitions"
+        if inner is not None:
+            return _Counted(sentence[toks[0].start() : inner.end], inner.kind, inner.end)
     i = 0
     if toks and toks[0].group().lower() == "of":  # "thousands of soldiers"
         i = 1
@@ -124,8 +128,15 @@ def _counted_before(sentence: str, fig_start: int) -> _Counted | None:
             rest_end = len(left) - len(link)
             toks = list(_TOKEN.finditer(sentence, 0, rest_end))[-5:]
             for tok in reversed(toks):
+                if tok.group().lower() in _TALLY_NOUNS:
+                    # "bringing the total to 14,000": the tally of whatever the sentence counts
+                    kind = "killed" if tok.group().lower() == "toll" else _sentence_kind(sentence)
+                    return _Counted(tok.group(), kind, fig_start) if kind else None
                 cls = _noun_class(tok.group())
                 if cls:
+                    if link in words.CASUALTY_ONLY_LINKS and cls not in ("killed", "wounded", "casualties", "captive") \
+                            and "toll" not in left[-60:]:
+                        return None
                     return _Counted(tok.group(), cls, fig_start)
                 low = tok.group().lower()
                 if not (low.endswith("ly") or low in ("the", "of", "a", "an", "initial", "total", "number")
@@ -135,10 +146,40 @@ def _counted_before(sentence: str, fig_start: int) -> _Counted | None:
     return None
 
 
-def _casualty_words(text: str) -> tuple[bool, bool, bool]:
+_DEPLOY_BEFORE = re.compile(r"\b(?:sent|send|sends|sending|deployed|deploy|deploys|deploying|dispatched|dispatch|"
+                            r"dispatching|transferred|moved)\s+(?:(?:an?|another|an additional|a further|"
+                            r"some|the)\s+)?$", re.IGNORECASE)
+
+
+def _elided_troops(sentence: str, fig_start: int, fig_end: int) -> _Counted | None:
+    """ "North Korea has sent another 3,000 to Russia": a deployment verb right before a figure
+    with no noun of its own, in a sentence that talks about troops, counts troops."""
+    if not _DEPLOY_BEFORE.search(sentence[max(0, fig_start - 40) : fig_start]):
+        return None
+    if not any(w.lower() in words.TROOP_NOUNS for w in re.findall(r"[A-Za-z]+", sentence)):
+        return None
+    nxt = re.match(r"\s*(\w+)", sentence[fig_end:])
+    if nxt and nxt.group(1).lower() not in ("more", "additional", "to", "into", "in", "troops", "and", "or"):
+        return None
+    return _Counted("troops", "troops", fig_end)
+
+
+_TALLY_NOUNS = frozenset("total tally toll figure number".split())
+
+
+def _sentence_kind(sentence: str) -> str | None:
+    """The first in-scope noun class met in the sentence, for a tally that names none."""
+    for w in re.findall(r"[A-Za-z]+", sentence):
+        cls = _noun_class(w)
+        if cls and cls != "people":
+            return cls
+    return None
+
+
+def _casualty_words(text: str) -> tuple[bool, bool, bool, bool]:
     toks = {t.lower() for t in re.findall(r"[A-Za-z]+", text)}
     return (bool(toks & words.KILLED_WORDS), bool(toks & words.WOUNDED_WORDS),
-            bool(toks & words.CAPTURED_WORDS))
+            bool(toks & words.CAPTURED_WORDS), bool(toks & words.SHOT_WORDS))
 
 
 # where the words about one figure end and those about the next begin: "300 killed and some 700 wounded"
@@ -167,14 +208,14 @@ def _measure(counted: _Counted, sentence: str, fig_start: int, clause_end: int, 
         return "weapons_systems"
     # people and troops: what happened to them decides the measure
     after = _NEXT_FIGURE.split(sentence[counted.end : clause_end], maxsplit=1)[0]
-    killed, wounded, captured = _casualty_words(" ".join(after.split()[:8]))
+    killed, wounded, captured, shot = _casualty_words(" ".join(after.split()[:8]))
     before = re.findall(r"[a-z]+", sentence[max(0, fig_start - 30) : fig_start].lower())[-3:]
     if not (killed or wounded or captured) and before:
         # "killing 12 soldiers", "the deaths of 30 soldiers"
         killed = any(w in words.KILLING_VERBS or w in words.KILLED_NOUNS for w in before)
         wounded = any(w in words.WOUNDING_VERBS or w in words.WOUNDED_NOUNS for w in before)
         captured = any(w in words.CAPTURING_VERBS for w in before)
-    if killed and wounded:
+    if (killed and wounded) or (shot and not killed and not wounded):
         return "casualties_killed_or_wounded"
     if killed:
         return "casualties_killed"
@@ -201,6 +242,8 @@ def _claim_for(doc: Document, sent: Sentence, q: Quantity) -> Claim | None:
         counted: _Counted | None = _Counted(q.unit, "money", fe)
     else:
         counted = _counted_after(text, fe) or _counted_before(text, fs)
+    if counted is None:
+        counted = _elided_troops(text, fs, fe)
     if counted is None:
         return None
     clause = clause_bounds(text, fs, fe)

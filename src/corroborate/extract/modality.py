@@ -31,6 +31,8 @@ def _nearest(words: tuple[str, ...], text: str, start: int, end: int) -> int | N
     """Distance in characters from the figure [start, end) to the nearest cue in ``text``."""
     best = None
     for m in _pattern(words).finditer(text):
+        if m.group() == "May" and m.start() > 0:
+            continue  # the month, not the modal verb
         d = start - m.end() if m.end() <= start else m.start() - end if m.start() >= end else 0
         if d > (_REACH_BEFORE if m.end() <= start else _REACH_AFTER):
             continue
@@ -39,7 +41,8 @@ def _nearest(words: tuple[str, ...], text: str, start: int, end: int) -> int | N
     return best
 
 
-_IF = re.compile(r"\b(?:if|unless|suppose|supposing|assuming|in the event that)\b[^,;:.]*$", re.IGNORECASE)
+_IF = re.compile(r"(?<!know )(?<!knew )(?<!known )(?<!clear )(?<!unclear )(?<!sure )(?<!see )(?<!ask )(?<!asked )"
+                 r"(?<!determine )(?<!whether or )\b(?:if|unless|suppose|supposing|assuming|in the event that)\b[^,;:.]*$", re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:said|says|told|stated|according|warned|announced)\b", re.IGNORECASE)
 
 

@@ -16,7 +16,7 @@ REPORTING_VERBS = frozenset(
     confirming indicated indicates indicate indicating suggested suggests suggest suggesting
     revealed reveals added adds noted notes wrote writes warned warns alleged alleges alleging
     predicted predicts predict predicting anticipates anticipated anticipate expects expected
-    expect show shows showed showing found finds insisted insists argued argues explained
+    expect insisted insists argued argues explained
     explains acknowledged acknowledges admitted admits disclosed discloses tweeted posted
     put puts calculated calculates counted counts cited cites quoted according
     denied denies dismissed dismisses rejected rejects disputed disputes
@@ -41,5 +41,14 @@ ROLE_WORDS = frozenset(
     official officials director secretary chancellor prime premier governor mayor sheriff
     lieutenant colonel major captain sergeant analyst analysts expert experts researcher
     senator representative lawmaker envoy adviser advisor head leader deputy
+    """.split()
+)
+
+#: Common nouns that name a source on their own, lower case ("..., officials said").
+SOURCE_NOUNS = frozenset(
+    """
+    officials official police authorities analysts analyst experts expert sources source witnesses
+    witness residents investigators prosecutors diplomats observers monitors researchers
+    commanders spokesman spokeswoman spokesperson reports media intelligence officers
     """.split()
 )

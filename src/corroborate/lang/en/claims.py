@@ -13,7 +13,7 @@ TROOP_NOUNS = frozenset(
     troop troops soldier soldiers servicemen servicemembers serviceman personnel fighters fighter
     mercenaries mercenary conscripts conscript recruits recruit reservists reservist paratroopers
     marines marine commandos commando infantrymen infantry sailors airmen militants militant
-    special-forces forces force combatants combatant volunteers guards guardsmen officers
+    special-forces forces force combatants combatant volunteers guardsmen
     battalions battalion brigades brigade regiments regiment divisions division units
     deployment deployments contingent contingents reinforcements
     """.split()
@@ -51,11 +51,16 @@ MUNITION_NOUNS = frozenset(
     """.split()
 )
 
+#: Nouns that count batches of something else: "20,000 containers of munitions".
+CONTAINER_NOUNS = frozenset(
+    "containers container crates pieces tons tonnes shipments batches sets units types kinds".split()
+)
+
 #: Weapon systems and platforms.
 WEAPON_NOUNS = frozenset(
     """
     tanks tank launchers launcher howitzers howitzer guns gun artillery weapons weapon aircraft
-    jets jet fighter-jets helicopters helicopter drones drone vehicles vehicle systems
+    jets jet fighter-jets helicopters helicopter drones drone systems
     warships warship ships ship submarines submarine armoured armored apcs rifles rifle
     """.split()
 )
@@ -65,6 +70,8 @@ KILLED_WORDS = frozenset(
     "killed dead died die dies perished slain executed murdered fatally lost".split()
 )
 WOUNDED_WORDS = frozenset("wounded injured hurt injuring wounding hospitalized hospitalised".split())
+#: Being shot or hit says a person is a casualty without saying whether they survived.
+SHOT_WORDS = frozenset("shot struck".split())
 CAPTURED_WORDS = frozenset("captured detained imprisoned surrendered abducted kidnapped".split())
 #: Verb forms before a figure ("killing two people") that make it a casualty figure.
 KILLING_VERBS = frozenset("killing killed kill kills claimed".split())
@@ -83,6 +90,10 @@ NP_MODIFIERS = frozenset(
     of the total estimated
     """.split()
 )
+
+#: Links that only tie a *casualty* noun to its figure ("the death toll was 45"): after a noun
+#: for people they usually give an age ("the women are 36").
+CASUALTY_ONLY_LINKS = frozenset(("was", "is", "were", "are", "at", "to", "of", "reached"))
 
 #: Words linking a noun to a figure that follows it ("deployments numbering 15,000",
 #: "a death toll of 45", "casualties estimated at 4,000").
