@@ -56,7 +56,7 @@ def test_sources_of_several_shapes() -> None:
     c = only("Ostrany's ambassador to Norvale, Petra Lind, said that up to 12,000 troops could arrive.")
     assert "Petra Lind" in c.source and "ambassador" in c.source
     assert only("The 2,000 soldiers that Western officials describe were seen near the port.").source is None
-    assert only("Around 900 soldiers were wounded, the health ministry said.").source == "health ministry"
+    assert only("Around 900 soldiers were wounded, the health ministry said.").source == "the health ministry"
     assert only("He said 5,000 troops arrived.").source is None  # a pronoun is no source
 
 
