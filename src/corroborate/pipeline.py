@@ -10,13 +10,14 @@ assembled chain before the first document runs.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from corroborate.clean.boilerplate import clean_document
 from corroborate.clean.site_repeats import repeated_lines, site_key
 from corroborate.config import Config
 from corroborate.extract.claims import extract_claims
+from corroborate.extract.timeref import byline_date
 from corroborate.ingest.files import read_paths
 from corroborate.records import Claim, Document, Rejection
 from corroborate.store.sqlite_store import Store
@@ -57,6 +58,9 @@ def check_stages(stages: Iterable[Stage] = STAGES) -> None:
 def analyze_document(doc: Document, config: Config, site_lines: frozenset[str] = frozenset()
                      ) -> tuple[Document, list[Claim]] | Rejection:
     """Clean one document and extract its claims; a failure becomes a Rejection, not a crash."""
+    if doc.published is None:
+        # plain text carries no metadata; a byline date is better than resolving against today
+        doc = replace(doc, published=byline_date(doc.raw))
     try:
         cleaned = clean_document(doc, config, site_lines)
     except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run

@@ -13,7 +13,7 @@ from datetime import datetime
 
 import dateparser
 
-__all__ = ["time_of"]
+__all__ = ["byline_date", "time_of"]
 
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
@@ -43,6 +43,24 @@ _RESOLVABLE = re.compile(
 )
 
 
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_ONLY = re.compile(rf"^(?:early\s+|mid-?|late\s+)?({_MONTH})(?:\s+((?:19|20)\d\d))?$", re.IGNORECASE)
+
+
+def _month_only(core: str, base: datetime | None) -> str | None:
+    """ "January" -> the most recent January on or before the publication date, as YYYY-MM."""
+    m = _MONTH_ONLY.match(core.strip())
+    if not m:
+        return None
+    month = _MONTHS.index(m.group(1)[:3].lower()) + 1
+    if m.group(2):
+        return f"{m.group(2)}-{month:02d}"
+    if base is None:
+        return None
+    year = base.year if month <= base.month else base.year - 1
+    return f"{year}-{month:02d}"
+
+
 def _base(published: str | None) -> datetime | None:
     if not published:
         return None
@@ -63,10 +81,15 @@ def time_of(sentence: str, start: int, end: int, published: str | None) -> str |
         return None
     phrase = best[1]
     core = _PREFIX.sub("", phrase)
+    month = _month_only(core, _base(published))
+    if month:
+        return month
     if not _RESOLVABLE.search(core):
         return phrase.lower() if not re.search(_MONTH, phrase) else phrase
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}
     base = _base(published)
+    if base is None and not re.search(r"(?:19|20)\d\d", core):
+        return phrase  # relative to an unknown day: resolving against today would be wrong
     if base is not None:
         settings["RELATIVE_BASE"] = base
     try:
@@ -78,3 +101,27 @@ def time_of(sentence: str, start: int, end: int, published: str | None) -> str |
     if re.fullmatch(r"(?:19|20)\d\d", core):
         return core
     return when.date().isoformat()
+
+
+_BYLINE_DATE = re.compile(
+    rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d|\d{{1,2}}\s+{_MONTH}\s+(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-\d\d-\d\d)"
+)
+_BYLINE_LINE = re.compile(r"\b(?:by|published|posted|updated|on)\b|\||\s[-–—]\s", re.IGNORECASE)
+
+
+def byline_date(text: str, lines: int = 4) -> str | None:
+    """A publication date in the byline of a plain-text article ("By X | March 4, 2025"), as ISO.
+
+    Only the first few short lines are read, and only lines shaped like a byline or dateline,
+    so a date inside the story is not taken for the publication date.
+    """
+    for line in text.splitlines()[:lines]:
+        if len(line) > 160 or not _BYLINE_LINE.search(line):
+            continue
+        m = _BYLINE_DATE.search(line)
+        if m:
+            when = dateparser.parse(m.group(), languages=["en"], settings={"RETURN_AS_TIMEZONE_AWARE": False})
+            if when is not None:
+                return when.date().isoformat()
+    return None
