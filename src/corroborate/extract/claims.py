@@ -42,11 +42,16 @@ _COMPOUND = (words.TROOP_NOUNS | words.PEOPLE_NOUNS | words.MUNITION_NOUNS | wor
              | words.CAPTIVE_NOUNS)
 
 
+_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|eans|ans|ese|is|ers)$")  # Koreans, Chinese, Israelis
+
+
 def _noun_class(word: str) -> str | None:
     w = word.lower().strip("’'")
     for name, nouns in _COUNT_CLASSES:
         if w in nouns:
             return name
+    if len(word) > 4 and _DEMONYM.match(word) and w not in words.NOT_DEMONYMS:
+        return "people"  # "200 North Koreans", "three Israelis"
     return None
 
 
@@ -154,16 +159,24 @@ _DEPLOY_BEFORE = re.compile(r"\b(?:sent|send|sends|sending|deployed|deploy|deplo
 def _elided_troops(sentence: str, fig_start: int, fig_end: int) -> _Counted | None:
     """ "North Korea has sent another 3,000 to Russia": a deployment verb right before a figure
     with no noun of its own, in a sentence that talks about troops, counts troops."""
-    if not _DEPLOY_BEFORE.search(sentence[max(0, fig_start - 40) : fig_start]):
-        return None
     if not any(w.lower() in words.TROOP_NOUNS for w in re.findall(r"[A-Za-z]+", sentence)):
         return None
-    nxt = re.match(r"\s*(\w+)", sentence[fig_end:])
-    if nxt and nxt.group(1).lower() not in ("more", "additional", "to", "into", "in", "troops", "and", "or"):
+    nxt = [w.lower() for w in re.findall(r"[A-Za-z]+", sentence[fig_end : fig_end + 40])[:2]]
+    deployed_before = _DEPLOY_BEFORE.search(sentence[max(0, fig_start - 40) : fig_start])
+    # "the roughly 11,000 sent last year", "with 6,000 more expected"
+    deployed_after = bool(nxt) and (nxt[0] in _DEPLOY_PARTICIPLES or (
+        nxt[0] in ("more", "additional") and (len(nxt) == 1 or nxt[1] not in _ANY_NOUN)))
+    if deployed_after:
+        return _Counted("troops", "troops", fig_end)
+    if not deployed_before:
+        return None
+    if nxt and nxt[0] not in ("more", "additional", "to", "into", "in", "and", "or"):
         return None
     return _Counted("troops", "troops", fig_end)
 
 
+_DEPLOY_PARTICIPLES = frozenset("sent deployed dispatched stationed transferred expected".split())
+_ANY_NOUN = _COMPOUND | words.KILLED_NOUNS | words.WOUNDED_NOUNS | words.CASUALTY_NOUNS
 _TALLY_NOUNS = frozenset("total tally toll figure number".split())
 
 
@@ -212,8 +225,10 @@ def _measure(counted: _Counted, sentence: str, fig_start: int, clause_end: int, 
     before = re.findall(r"[a-z]+", sentence[max(0, fig_start - 30) : fig_start].lower())[-3:]
     if not (killed or wounded or captured) and before:
         # "killing 12 soldiers", "the deaths of 30 soldiers"
-        killed = any(w in words.KILLING_VERBS or w in words.KILLED_NOUNS for w in before)
-        wounded = any(w in words.WOUNDING_VERBS or w in words.WOUNDED_NOUNS for w in before)
+        lost = any(w in words.LOSING_VERBS for w in before)  # "Russia has lost 600,000 soldiers"
+        killed = lost or any(w in words.KILLING_VERBS or w in words.KILLED_NOUNS for w in before)
+        wounded = lost
+        wounded = wounded or any(w in words.WOUNDING_VERBS or w in words.WOUNDED_NOUNS for w in before)
         captured = any(w in words.CAPTURING_VERBS for w in before)
     if (killed and wounded) or (shot and not killed and not wounded):
         return "casualties_killed_or_wounded"

@@ -76,6 +76,10 @@ CAPTURED_WORDS = frozenset("captured detained imprisoned surrendered abducted ki
 #: Verb forms before a figure ("killing two people") that make it a casualty figure.
 KILLING_VERBS = frozenset("killing killed kill kills claimed".split())
 WOUNDING_VERBS = frozenset("injuring injured wounding wounded injure wound".split())
+#: Losing soldiers counts both dead and wounded (military "losses").
+LOSING_VERBS = frozenset("lost lose losing loses".split())
+#: Capitalised plurals that look like demonyms ("Koreans", "Israelis") but are not people.
+NOT_DEMONYMS = frozenset("olympians. veterans americas bahamas philippines partners others thousands millions".split())
 CAPTURING_VERBS = frozenset("capturing captured capture captures".split())
 
 #: Words between a figure and its noun that are part of the noun phrase ("10,000 North Korean
