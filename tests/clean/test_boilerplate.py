@@ -254,6 +254,49 @@ def test_trailing_bio_without_heading() -> None:
 
 
 @pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("Leave a Reply Cancel reply", "comment_form"),
+        ("Name * Email * Website", "comment_form"),
+        ("Comments are closed.", "comment_form"),
+        ("3 Pending Comments", "comment_form"),
+        ("Facebook Twitter Pinterest Email", "share_subscribe"),
+        ("Like this: Like Loading...", "share_subscribe"),
+        ("Click to share on X (Opens in new window)", "share_subscribe"),
+        ("Stay with Channel 9 for updates on this developing story.", "share_subscribe"),
+        ("Download the News 4 app for breaking news alerts.", "share_subscribe"),
+        ("Advertisement - Continue Reading Below", "advertisement"),
+        ("Continue reading →", "advertisement"),
+        ("Sign in using your station profile", "page_chrome"),
+        ("2 of 3 Premium Clicks used this month", "page_chrome"),
+        ("Image 4 of 17", "page_chrome"),
+        ("Please enable Javascript to watch this video", "page_chrome"),
+        ("Copyright 2016 WXYZ. All rights reserved.", "copyright"),
+        ("(© 2017 KABC)", "copyright"),
+        ("Staff writer Ana Ruiz contributed to this report.", "source_credit"),
+        ("Contributing: Lee Park, The Associated Press", "source_credit"),
+        ("Close Get email notifications on Ana Ruiz daily!", "author_link"),
+        ("Contact Ana Ruiz at 555-201-3344 or aruiz@example.com.", "contact"),
+        ("Twitter: @anaruiz", "contact"),
+        ("Shooting scene (Photo: WXYZ)", "caption"),
+        ("Image via Shutterstock", "caption"),
+        ("RELATED: Two hurt in weekend crash on Route 9", "related_link"),
+        ("Tagged flood, rescue, river", "tags"),
+        ("https://example.com/2016/05/story", "bare_url"),
+        ("Image credit: NASA/JPL", "caption"),
+        ("Photograph: Jane Roe/AFP via Getty Images", "caption"),
+        (
+            "This article is republished from Example Review under a Creative Commons licence.",
+            "source_credit",
+        ),
+        ("We value your privacy", "cookie_notice"),
+    ],
+)
+def test_furniture_lines(line: str, rule: str) -> None:
+    assert line_rule(line) == rule
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "About 4,000 troops crossed the border overnight.",
@@ -273,6 +316,9 @@ def test_trailing_bio_without_heading() -> None:
         "Comment was sought from the defence ministry.",
         "Trending upward, casualty figures reached 1,200 by Sunday.",
         "UPDATE: Police said a third victim died at the hospital.",
+        "Sources—who asked not to be named—said 5,000 troops had moved.",
+        "In these still-uncertain weeks, 300 families have left the town.",
+        "This report was published in March and counted 2,400 displaced people.",
     ],
 )
 def test_article_sentences_are_not_boilerplate(line: str) -> None:
@@ -297,6 +343,18 @@ def test_site_name_line_matches_the_document_site() -> None:
     doc = clean_document(make_doc(raw, site="The Example Herald"), CONFIG)
     assert doc.text == "Officials counted 52 damaged buildings."
     assert [r.rule for r in doc.removed] == ["site_name"]
+
+
+@pytest.mark.parametrize(
+    "heading", ["Most Read", "Read Next", "More from The Example Herald:", "Recommended"]
+)
+def test_related_heading_at_the_end_is_removed(heading: str) -> None:
+    raw = (
+        f"Officials counted 52 damaged buildings.\n\n{heading}\nBridge reopens after repairs\nSchools shut\n"
+    )
+    doc = clean_document(make_doc(raw), CONFIG)
+    assert doc.text == "Officials counted 52 damaged buildings."
+    assert [r.rule for r in doc.removed] == ["related_block"]
 
 
 def test_empty_and_whitespace_raw_do_not_crash() -> None:

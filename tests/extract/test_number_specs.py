@@ -21,15 +21,14 @@ import pytest
 from corroborate.extract.numbers import find_quantities
 from corroborate.records import Quantity
 
-# Floors only go up. Measured 2026-11-21: NumberModel 100.0 % in scope, NumberRangeModel 98.4 %.
-NUMBER_MODEL_FLOOR = 0.95
-RANGE_MODEL_FLOOR = 0.95
+# Floors only go up (the brief asks for at least 0.95). Measured 2026-11-21: NumberModel 114 of 115
+# in-scope cases (99.1 %), NumberRangeModel 66 of 67 (98.5 %).
+NUMBER_MODEL_FLOOR = 0.99
+RANGE_MODEL_FLOOR = 0.98
 
 _SCALE = r"\b(?:thousand|million|billion|trillion)\b"
 _FRACTION_TEXT = r"\b(?:half|quarters?)\b"
-_ORDINAL = re.compile(
-    r"\b(?:first|second|third|[a-z]+th|[0-9]+(?:st|nd|rd|th))\b", re.IGNORECASE
-)
+_ORDINAL = re.compile(r"\b(?:first|second|third|[a-z]+th|[0-9]+(?:st|nd|rd|th))\b", re.IGNORECASE)
 _NOT_A_FIGURE = {
     "a date": re.compile(r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{2,4}"),
     "a phone number": re.compile(r"\+[0-9][0-9 ()/-]{6,}"),
@@ -178,27 +177,26 @@ def test_range_model_in_scope_pass_rate(shared: Path) -> None:
     assert rate >= RANGE_MODEL_FLOOR, failures
 
 
+def _case(text: str, value: str, subtype: str) -> dict:
+    return {"Input": text, "Results": [{"Text": text, "Resolution": {"value": value, "subtype": subtype}}]}
+
+
 @pytest.mark.parametrize(
     ("case", "why"),
     [
-        ({"Input": "-4/5", "Results": [{"Text": "-4/5", "Resolution": {"value": "-0.8", "subtype": "fraction"}}]},
-         "negative"),
-        ({"Input": "two thirds", "Results": [{"Text": "two thirds", "Resolution": {"value": "0.66", "subtype": "fraction"}}]},
-         "fraction"),
-        ({"Input": "1e10", "Results": [{"Text": "1e10", "Resolution": {"value": "1e10", "subtype": "power"}}]},
-         "power"),
+        (_case("-4/5", "-0.8", "fraction"), "negative"),
+        (_case("two thirds", "0.66", "fraction"), "fraction"),
+        (_case("1e10", "1e10", "power"), "power"),
+        (_case("nine point nought four", "9.04", "decimal"), "decimal"),
+        (_case("5,00", "5", "integer"), "decimal comma"),
     ],
-)  # fmt: skip
+)
 def test_scope_rules_exclude_by_category(case: dict, why: str) -> None:
     assert why in number_model_exclusion(case).lower()
 
 
 def test_scope_rules_keep_scaled_halves() -> None:
-    case = {
-        "Input": "half a million",
-        "Results": [{"Text": "half a million", "Resolution": {"value": "500000", "subtype": "fraction"}}],
-    }
-    assert number_model_exclusion(case) == ""
+    assert number_model_exclusion(_case("half a million", "500000", "fraction")) == ""
 
 
 def test_interval_notation() -> None:

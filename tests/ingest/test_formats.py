@@ -136,6 +136,7 @@ def test_jsonl_records_from_the_casualties_corpus(tmp_path: Path, shared: Path) 
         assert doc.title == record["title"]
         assert doc.url == record["uri"]
         assert doc.raw == record["content"].strip()
+        assert doc.encoding == "utf-8"
 
 
 def test_json_shapes(tmp_path: Path) -> None:

@@ -44,9 +44,6 @@ _MAX_TOC_ENTRY_WORDS = 15
 _INSIDE_RELATED = frozenset({None, "related_link", "advertisement", "punctuation", "page_chrome", "caption"})
 
 _WORD = re.compile(r"\w", re.UNICODE)
-_READ_MORE_END = re.compile(
-    r"\s(?:read more|read full (?:story|article)|continue reading|keep reading)\s*[»›→>.…]*$", re.I
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +86,11 @@ def _is_caption(text: str, words: int) -> bool:
 
 def _is_contact(text: str, words: int) -> bool:
     """A line of addresses, handles or phone numbers, with at most a name besides them."""
-    if words > 15 or not (en.EMAIL.search(text) or en.HANDLE.search(text) or en.PHONE.search(text)):
+    if (
+        words > 15
+        or len(text) > 300
+        or not (en.EMAIL.search(text) or en.HANDLE.search(text) or en.PHONE.search(text))
+    ):
         return False
     rest = en.PHONE.sub(" ", en.HANDLE.sub(" ", en.EMAIL.sub(" ", text)))
     rest_words = en.CONTACT_FILLER.sub(" ", rest).split()
@@ -138,7 +139,7 @@ def line_rule(text: str, site: str | None = None) -> str | None:
         return "advertisement"
     if en.READ_MORE_ALONE.match(text) or _is_lead_in_link(text):
         return "related_link"
-    if words <= _MAX_TEASER_WORDS and _READ_MORE_END.search(text):
+    if words <= _MAX_TEASER_WORDS and en.READ_MORE_END.search(text):
         return "related_link"
     if en.AUTHOR_LINK.match(text):
         return "author_link"
@@ -158,7 +159,9 @@ def line_rule(text: str, site: str | None = None) -> str | None:
         return "page_chrome"
     if en.URL_ONLY.match(text):
         return "bare_url"
-    if en.SITE_DOMAIN.match(text) or (site and normalise_line(text) == normalise_line(site)):
+    if (len(text) <= 100 and en.SITE_DOMAIN.match(text)) or (
+        site and normalise_line(text) == normalise_line(site)
+    ):
         return "site_name"
     if _is_contact(text, words):
         return "contact"
@@ -228,7 +231,7 @@ def _bio_paragraph(lines: list[_Line], head: int, name: str | None) -> int | Non
     if not (en.BIO_ROLE.search(text) or en.BIO_LIFE.search(text)):
         return None
     first_word = text.split()[0]
-    if name and first_word not in name.split() and first_word not in ("He", "She", "They"):
+    if name and first_word not in name.split() and first_word not in en.BIO_PRONOUNS:
         return None
     return k
 

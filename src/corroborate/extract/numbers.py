@@ -29,13 +29,22 @@ _MAX_DIGITS = 16
 _LEFT = 80  # characters of left context read for prefixes
 _YEARS = (1800, 2100)  # a bare four-digit integer in this range is read as a year
 _NO_SEPARATORS = str.maketrans("", "", ", \u00a0\u2007\u2009\u202f")
+# Case folding is ASCII only: Unicode folding would let "İ" or "ſ" match a phrase whose lower-case
+# form then is not in the word lists.
+_I = re.IGNORECASE | re.ASCII
 
 # ---------------------------------------------------------------------------------- patterns
 # Compiled once at import from the word lists; constants, never mutated.
 _SP = "[ \\t\\u00a0\\u2007\\u2009\\u202f]"  # spaces inside one line: a figure never spans lines
+# Runs of spaces are bounded: a figure's words are never far apart, and unbounded runs would let
+# a long run of blanks make the patterns backtrack.
+_S0, _S1 = _SP + "{0,3}", _SP + "{1,3}"
 _DIGITS = (
     r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])"  # 10,000
-    r"|[0-9]{1,3}(?:[ \u00a0\u2007\u2009\u202f][0-9]{3})+(?![0-9])"  # 12 000, 40\u202f000
+    r"|[0-9]{1,3}(?:[\u00a0\u2007\u2009\u202f][0-9]{3})+(?![0-9])"  # 40\u202f000 (thin space)
+    # a plain space groups digits only when that cannot be two numbers: "1 234 567", "12 000";
+    # "50 911 calls" is fifty calls to 911
+    r"|[0-9]{1,3}(?: [0-9]{3}){2,}(?![0-9])|[0-9]{1,3} [0-9]00(?![0-9])"
     r"|[0-9]+)(?:\.[0-9]+)?|\.[0-9]+"
 )
 
@@ -43,7 +52,7 @@ _DIGITS = (
 def _phrases(items: Iterable[str], cased: bool = False) -> str:
     """One regex alternation for a list of phrases: longest first, a space matches any run."""
     body = "|".join(
-        f"{_SP}+".join(re.escape(part) for part in p.split(" "))
+        f"{_S1}".join(re.escape(part) for part in p.split(" "))
         for p in sorted(set(items), key=len, reverse=True)
     )
     return f"(?-i:{body})" if cased else f"(?:{body})"
@@ -59,7 +68,8 @@ def _last_words(phrases: Iterable[str]) -> frozenset[str]:
 
 def _shapes(sources: Iterable[str], month: str) -> str:
     day = r"[0-9]{1,2}(?:st|nd|rd|th)?"
-    return "|".join(s.replace("{SP}", _SP).replace("{MONTH}", month).replace("{DAY}", day) for s in sources)
+    spaced = (s.replace("{SP}+", _S1).replace("{SP}*", _S0).replace("{SP}", _SP) for s in sources)
+    return "|".join(s.replace("{MONTH}", month).replace("{DAY}", day) for s in spaced)
 
 
 _W = words
@@ -81,11 +91,11 @@ _NUMWORD = (
     rf"\b{_phrases([*_W.UNITS, *_W.TEENS, *_W.TENS, *_W.HUNDRED_WORDS, *_W.SCALES, *_W.DOZEN_WORDS])}\b"
 )
 _BIG = _phrases([*_W.HUNDRED_WORDS, *_W.SCALES, *_W.DOZEN_WORDS, *_W.FRACTION_WORDS])
-_LEAD = rf"(?:an?|half|quarter)(?={_SP}+(?:an?{_SP}+)?{_BIG}\b)"  # "a" only before a scale
+_LEAD = rf"(?:an?|half|quarter)(?={_S1}(?:an?{_S1})?{_BIG}\b)"  # "a" only before a scale
 _ABBR = _phrases(_W.SCALE_ABBREVIATIONS, cased=True)
 _DIGTOK = rf"(?:{_DIGITS})(?:{_SP}?{_ABBR}(?![A-Za-z0-9]))?"
 _MORE = (
-    rf"(?:{_SP}*-{_SP}*|{_SP}+and{_SP}+|{_SP}+)"
+    rf"(?:{_S0}-{_S0}|{_S1}and{_S1}|{_S1})"
     rf"(?:{_DIGTOK}(?![/:])|{_NUMWORD}|\b(?:half|quarters?)\b|\b{_LEAD})"
 )
 _MONTH = rf"(?:{_phrases(_W.MONTHS)}|{_phrases(_W.MONTHS_CASED, cased=True)})"
@@ -98,16 +108,16 @@ _SCAN = re.compile(
     rf"|(?P<atom>(?<![A-Za-z0-9_./:])(?<![A-Za-z]-){_DIGTOK}(?:{_MORE})*))"
     rf"|(?=[+(])(?P<skip2>{_shapes(_W.NOT_FIGURES_SIGN_FIRST, _MONTH)})"
     rf"|\b(?=[A-Za-z])(?:(?P<skip3>{_shapes(_W.NOT_FIGURES_LETTER_FIRST, _MONTH)})"
-    rf"|(?P<vague>{_phrases(_W.VAGUE_MULTIPLES)}{_SP}+of{_SP}+(?:thousands|millions|billions)\b"
-    rf"|{_phrases(_W.VAGUE_QUANTIFIERS)}{_SP}+(?:dozen|hundred|thousand|million|billion)"
-    rf"(?:{_SP}+(?:thousand|million|billion))?\b(?!{_SP}*-)"
-    rf"|(?:scores(?={_SP}+of\b)|{_phrases(_W.VAGUE_PLURALS)})\b)"
+    rf"|(?P<vague>{_phrases(_W.VAGUE_MULTIPLES)}{_S1}of{_S1}(?:thousands|millions|billions)\b"
+    rf"|{_phrases(_W.VAGUE_QUANTIFIERS)}{_S1}(?:dozen|hundred|thousand|million|billion)"
+    rf"(?:{_S1}(?:thousand|million|billion))?\b(?!{_S0}-)"
+    rf"|(?:scores(?={_S1}of\b)|{_phrases(p for p in _W.VAGUE_PLURALS if p != 'scores')})\b)"
     rf"|(?P<mult2>{_phrases(_W.MULTIPLIER_WORDS)}\b"
-    rf"|{_phrases(_W.MULTIPLIER_BARE)}(?={_SP}+{_phrases(_W.MULTIPLIER_BARE_BEFORE)}\b)"
+    rf"|{_phrases(_W.MULTIPLIER_BARE)}(?={_S1}{_phrases(_W.MULTIPLIER_BARE_BEFORE)}\b)"
     rf"|{_phrases([*_W.UNITS, *_W.TEENS, *_W.TENS])}-?fold\b)"
     rf"|(?P<atom2>(?:{_NUMWORD}|{_LEAD})(?:{_MORE})*)"
     rf"|(?P<code>{_W.CODE}))",
-    re.IGNORECASE | re.ASCII,
+    _I,
 )
 _TOKEN = re.compile(rf"(?P<d>{_DIGITS})(?:{_SP}?(?P<abbr>{_ABBR})(?![A-Za-z0-9]))?|(?P<w>[A-Za-z]+)")
 
@@ -120,21 +130,31 @@ _PREFIX_KINDS = MappingProxyType(
         **{_norm(p): "range" for p in _W.RANGE_OPENERS},
     }
 )
-_ONE_PREFIX = rf"(?:{_phrases(_PREFIX_KINDS)}(?:{_SP}+|(?<=[~≈]){_SP}*))"
-_PREFIX = re.compile(rf"(?<![A-Za-z])(?P<p1>{_ONE_PREFIX})?(?P<p2>{_ONE_PREFIX})$", re.I)
+# One small pattern per last word ("than" -> "more than", "fewer than", ...): a figure takes up
+# to two of these phrases ("up to an estimated"), read from right to left.
+_PREFIX_BY_LAST = MappingProxyType(
+    {
+        end: re.compile(
+            rf"(?<![A-Za-z]){_phrases(p for p in _PREFIX_KINDS if p.split()[-1] == end)}"
+            rf"(?:{_S1}|(?<=[~≈]){_S0})$",
+            _I,
+        )
+        for end in {p.split()[-1] for p in _PREFIX_KINDS}
+    }
+)
 _SIGNS = _phrases(_W.CURRENCY_SIGNS)
-_CURRENCY_BEFORE = re.compile(rf"(?<![A-Za-z])(?P<c>{_SIGNS}){_SP}?$", re.I)
-_IDENTIFIER_BEFORE = re.compile(rf"(?<![A-Za-z]){_phrases(_W.IDENTIFIER_WORDS)}{_SP}*$", re.I)
-_NAME_WORDS_BEFORE = re.compile(rf"(?<![A-Za-z]){_phrases(_W.IDENTIFIER_WORDS_CASED, cased=True)}{_SP}+$")
+_CURRENCY_BEFORE = re.compile(rf"(?<![A-Za-z])(?P<c>{_SIGNS}){_SP}?$", _I)
+_IDENTIFIER_BEFORE = re.compile(rf"(?<![A-Za-z]){_phrases(_W.IDENTIFIER_WORDS)}{_S0}$", _I)
+_NAME_WORDS_BEFORE = re.compile(rf"(?<![A-Za-z]){_phrases(_W.IDENTIFIER_WORDS_CASED, cased=True)}{_S1}$")
 _ACRONYM_BEFORE = re.compile(rf"\b[A-Z]{{2,5}}{_SP}$")
 _AGE_BEFORE = re.compile(
-    rf"(?<![A-Za-z])(?:{_phrases(_W.AGE_PREFIXES)}|{_phrases(_W.DEATH_WORDS)}{_SP}+at){_SP}+$", re.I
+    rf"(?<![A-Za-z])(?:{_phrases(_W.AGE_PREFIXES)}|{_phrases(_W.DEATH_WORDS)}{_S1}at){_S1}$", _I
 )
-_NAME_BEFORE = re.compile(rf"\b[A-Z][a-z]+\.?,{_SP}$")  # "Dustin Grey, " before an age
-_ONE_BEFORE = re.compile(rf"(?<![A-Za-z]){_phrases(_W.ONE_PRONOUN_BEFORE)}{_SP}+$", re.I)
-_LINE_START = re.compile(rf"(?:^|\n){_SP}*$")
+# "Dustin Grey, " or "a man, " before an age
+_NAME_BEFORE = re.compile(rf"\b(?:[A-Z][a-z]+\.?|{_phrases(_W.AGE_APPOSITION_NOUNS)}),{_SP}$")
+_ONE_BEFORE = re.compile(rf"(?<![A-Za-z]){_phrases(_W.ONE_PRONOUN_BEFORE)}{_S1}$", _I)
+_LINE_START = re.compile(rf"(?:^|\n){_S0}$")
 # Cheap tests on the last word before a number, so most numbers skip the patterns above.
-_PREFIX_ENDS = _last_words(_PREFIX_KINDS) | {"~", "≈"}
 _IDENTIFIER_ENDS = _last_words([*_W.IDENTIFIER_WORDS, *_W.IDENTIFIER_WORDS_CASED])
 _AGE_ENDS = _last_words(_W.AGE_PREFIXES) | {"at"}
 _SIGN_ENDS = frozenset(sign[-1] for sign in _W.CURRENCY_SIGNS)
@@ -142,32 +162,32 @@ _SIGN_ENDS = frozenset(sign[-1] for sign in _W.CURRENCY_SIGNS)
 # Words after a number, matched at its end.
 _DROP_AFTER = re.compile(
     rf"(?P<ordinal>(?:st|nd|rd|th)\b)|(?P<decade>['’′]?s\b)"
-    rf"|(?P<age>{_SP}*-?{_SP}*(?:years?|yrs?)(?:-|{_SP}+)old\b)"
-    rf"|(?P<unit>{_SP}*-?{_SP}*(?:{_phrases(_W.MEASURE_UNITS)}|{_phrases(_W.MEASURE_UNITS_CASED, cased=True)})"
+    rf"|(?P<age>{_S0}-?{_S0}(?:years?|yrs?)(?:-|{_S1})old\b)"
+    rf"|(?P<unit>{_S0}-?{_S0}(?:{_phrases(_W.MEASURE_UNITS)}|{_phrases(_W.MEASURE_UNITS_CASED, cased=True)})"
     rf"(?![A-Za-z]))"
-    rf"|(?P<fraction>{_SP}*-?{_SP}*{_phrases(_W.DENOMINATORS)}\b|{_SP}+[0-9]+/[0-9]+)"
-    rf"|(?P<clock>{_SP}+o['’]clock)|(?P<glued>(?<=[0-9])[A-Za-z])",  # 8News, 15CR44001
-    re.I,
+    rf"|(?P<fraction>{_S0}-?{_S0}{_phrases(_W.DENOMINATORS)}\b|{_S1}[0-9]+/[0-9]+|[½¼¾⅓⅔⅛])"
+    rf"|(?P<clock>{_S1}o['’]clock)|(?P<glued>(?<=[0-9])[A-Za-z])",  # 8News, 15CR44001
+    _I,
 )
 _NAME_AFTER = re.compile(
-    rf"{_SP}*{_phrases(_W.STATION_WORDS, cased=True)}\b"
-    rf"|{_SP}+(?:[A-Z][A-Za-z]*\.?{_SP}+){{1,3}}{_phrases(_W.STREET_WORDS, cased=True)}\b"
-    rf"|{_SP}+(?:Freeway|Fwy|Expressway)\b|{_SP}+(?i:block)\b"
-    rf"|{_SP}+{_phrases(_W.STREET_DIRECTIONS, cased=True)}\.?{_SP}+[A-Z][a-z]"
+    rf"{_S0}{_phrases(_W.STATION_WORDS, cased=True)}\b"
+    rf"|{_S1}(?:[A-Z][A-Za-z]*\.?{_S1}){{1,3}}{_phrases(_W.STREET_WORDS, cased=True)}\b"
+    rf"|{_S1}(?:Freeway|Fwy|Expressway)\b|{_S1}(?i:block)\b"
+    rf"|{_S1}{_phrases(_W.STREET_DIRECTIONS, cased=True)}\.?{_S1}[A-Z][a-z]"
 )
-_WORD_AFTER = re.compile(rf"{_SP}+[A-Za-z]")
-_CAPS_AFTER = re.compile(rf"{_SP}+[A-Z]{{2,}}\b")
+_WORD_AFTER = re.compile(rf"{_S1}[A-Za-z]")
+_CAPS_AFTER = re.compile(rf"{_S1}[A-Z]{{2,}}\b")
 _COMPOUND_AFTER = re.compile(r"-(?P<word>[A-Za-z]+)")
-_ONE_AFTER = re.compile(rf"(?:{_SP}+{_phrases(_W.ONE_PRONOUN_AFTER)}|['’]s)\b", re.I)
-_END_OF_CLAUSE = re.compile(rf"(?:,|;|\)|{_SP}+and\b|\.(?:\s|$)|\s*$)")
-_PERCENT_AFTER = re.compile(rf"{_SP}*%|{_SP}+(?:percent|per{_SP}+cent|pct|percentage{_SP}+points?)\b", re.I)
+_ONE_AFTER = re.compile(rf"(?:{_S1}{_phrases(_W.ONE_PRONOUN_AFTER)}|['’]s)\b", _I)
+_END_OF_CLAUSE = re.compile(rf"(?:,|;|\)|{_S1}and\b|\.(?:\s|$)|\s*$)")
+_PERCENT_AFTER = re.compile(rf"{_S0}%|{_S1}(?:percent|per{_S1}cent|pct|percentage{_S1}points?)\b", _I)
 _CURRENCY_AFTER = re.compile(
-    rf"{_SP}*(?P<code>{_phrases(_W.CURRENCY_CODES, cased=True)})\b"
-    rf"|{_SP}+(?:(?P<country>{_phrases(_W.DOLLAR_COUNTRIES)}){_SP}+)?(?P<word>{_phrases(_W.CURRENCY_WORDS)})\b",
-    re.I,
+    rf"{_S0}(?P<code>{_phrases(_W.CURRENCY_CODES, cased=True)})\b"
+    rf"|{_S1}(?:(?P<country>{_phrases(_W.DOLLAR_COUNTRIES)}){_S1})?(?P<word>{_phrases(_W.CURRENCY_WORDS)})\b",
+    _I,
 )
-_VAGUE_CURRENCY = re.compile(rf"{_SP}+of{_SP}+(?P<word>{_phrases(_W.CURRENCY_WORDS)})\b", re.I)
-_TIMES_AFTER = re.compile(rf"{_SP}+(?P<t>times){_SP}+{_phrases(_W.TIMES_FOLLOWERS)}\b", re.I)
+_VAGUE_CURRENCY = re.compile(rf"{_S1}of{_S1}(?P<word>{_phrases(_W.CURRENCY_WORDS)})\b", _I)
+_TIMES_AFTER = re.compile(rf"{_S1}(?P<t>times){_S1}{_phrases(_W.TIMES_FOLLOWERS)}\b", _I)
 _SUFFIX_KINDS = MappingProxyType(
     {
         **{_norm(s): "lower" for s in _W.LOWER_SUFFIXES},
@@ -178,17 +198,17 @@ _SUFFIX_KINDS = MappingProxyType(
 # "200 or greater than" takes "than" only at the end of a clause; no suffix is read when a number
 # follows ("5000 or more than 4500" is two figures, "above 1000 and below 1500" a range).
 _SUFFIX_AFTER = re.compile(
-    rf"(?P<plus>{_SP}*\+(?![0-9]))|-(?P<dplus>plus|odd)\b|{_SP}+(?P<wplus>plus)\b(?!{_SP}*[0-9$])"
-    rf"|{_SP}+(?P<word>{_phrases(s for s in _SUFFIX_KINDS if s not in ('plus', 'odd'))})"
-    rf"(?:{_SP}+than(?={_SP}*(?:[.,;:!?)]|$)))?\b(?!{_SP}+than\b)(?!{_SP}+(?:[0-9$€£]|{_NUMWORD}))",
-    re.I,
+    rf"(?P<plus>{_S0}\+(?![0-9]))|-(?P<dplus>plus|odd)\b|{_S1}(?P<wplus>plus)\b(?!{_S0}[0-9$])"
+    rf"|{_S1}(?P<word>{_phrases(s for s in _SUFFIX_KINDS if s not in ('plus', 'odd'))})"
+    rf"(?:{_S1}than(?={_S0}(?:[.,;:!?)]|$)))?\b(?!{_S1}than\b)(?!{_S1}(?:[0-9$€£]|{_NUMWORD}))",
+    _I,
 )
 _JOINER = re.compile(
-    rf"(?:{_SP}*[{re.escape(_W.RANGE_DASHES)}]{_SP}*|{_SP}+(?P<word>{_phrases(_W.RANGE_JOINERS)}){_SP}+)"
+    rf"(?:{_S0}[{re.escape(_W.RANGE_DASHES)}]{_S0}|{_S1}(?P<word>{_phrases(_W.RANGE_JOINERS)}){_S1})"
     rf"(?:{_SIGNS}{_SP}?)?",
-    re.I,
+    _I,
 )
-_PAIR_JOINER = re.compile(rf"{_SP}*(?:,{_SP}*)?(?:(?:and|but){_SP}+)?", re.I)
+_PAIR_JOINER = re.compile(rf"{_S0}(?:,{_S0})?(?:(?:and|but){_S1})?", _I)
 
 
 def _last_word(left: str) -> str:
@@ -445,22 +465,21 @@ def _read_before(text: str, fig: _Fig) -> None:
         left = left[: m.start()]
     last = _last_word(left)
     fig.drop_left = "" if fig.unit else _drop_reason_before(text, num, left, last)
-    m = _PREFIX.search(left) if last in _PREFIX_ENDS or last[-1:] in "~≈" else None
-    if not m:
-        return
-    fig.range_lead = offset + m.start()
-    for group in ("p1", "p2"):
-        phrase = _norm(m.group(group) or "")
-        kind = _PREFIX_KINDS.get(phrase, "")
+    for _ in range(2):  # "up to an estimated 10,000", "between about 20 and 30"
+        pattern = _PREFIX_BY_LAST.get(last)
+        m = pattern.search(left, max(0, len(left) - 40)) if pattern else None
+        if not m:
+            break
+        phrase, left = _norm(m.group()), left[: m.start()]
+        kind, fig.range_lead = _PREFIX_KINDS[phrase], offset + m.start()
         if kind == "range":
             fig.opener = phrase
-        elif kind:
-            fig.lead = min(fig.lead, offset + m.start(group))
-            if kind == "approx":
-                fig.approx, fig.approx_words = True, (*fig.approx_words, phrase)
-            else:
-                fig.bound = kind
-    if fig.opener and num.value < 130 and _AGE_BEFORE.search(left[: m.start()]):
+        elif kind == "approx":
+            fig.approx, fig.approx_words, fig.lead = True, (*fig.approx_words, phrase), fig.range_lead
+        else:
+            fig.bound, fig.lead = kind, fig.range_lead
+        last = _last_word(left)
+    if fig.opener and num.value < 130 and _AGE_BEFORE.search(left):
         fig.drop_left = "age"  # "ranging in age from 21 to 36"
 
 
@@ -612,6 +631,10 @@ def _figures(text: str, nums: list[_Num]) -> list[Quantity]:
     i = 0
     while i < len(figs):
         a = figs[i]
+        if i and figs[i - 1].drop_left == "age" and a.num.plain and a.num.value < 130:
+            gap = text[figs[i - 1].num.end : a.num.start]
+            if gap.strip() and _PAIR_JOINER.fullmatch(gap):
+                a.drop_left = "age"  # "ages 18, 19 and 21"
         relation = _pair(text, a, figs[i + 1]) if i + 1 < len(figs) else ""
         if relation == "range":
             b = figs[i + 1]

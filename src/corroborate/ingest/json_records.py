@@ -94,9 +94,18 @@ def _record_name(record: dict[str, Any], fields: tuple[str, ...]) -> str | None:
 
 
 def record_document(
-    record: object, *, default_name: str, origin: str, kind: str, config: Config
+    record: object,
+    *,
+    default_name: str,
+    origin: str,
+    kind: str,
+    config: Config,
+    encoding: str | None = None,
 ) -> Document | Rejection:
-    """Make a Document of one JSON record (text or HTML plus metadata), or say why it has none."""
+    """Make a Document of one JSON record (text or HTML plus metadata), or say why it has none.
+
+    ``encoding`` is how the record's bytes were decoded, recorded on the Document.
+    """
     if not isinstance(record, dict):
         what = _JSON_TYPE_NAMES.get(type(record), type(record).__name__)
         return Rejection(
@@ -143,7 +152,7 @@ def record_document(
         site=_first_string(record, config.site_fields) or doc.site,
         author=_first_string(record, _AUTHOR_FIELDS) or doc.author,
         published=_record_date(record, config.date_fields) or doc.published,
-        encoding=doc.encoding,
+        encoding=encoding or doc.encoding,
     )
 
 
@@ -211,7 +220,14 @@ def jsonl_documents(stream: IO[bytes], *, path: Path, config: Config) -> Iterato
                 default_name,
             )
             continue
-        yield record_document(record, default_name=default_name, origin=origin, kind="jsonl", config=config)
+        yield record_document(
+            record,
+            default_name=default_name,
+            origin=origin,
+            kind="jsonl",
+            config=config,
+            encoding=decoded.encoding,
+        )
     if seen == 0:
         yield Rejection(
             "ingest",
@@ -248,7 +264,14 @@ def json_documents(data: bytes, *, path: Path, config: Config) -> Iterator[Docum
     if isinstance(value, dict):
         records = next((value[key] for key in _RECORD_LIST_KEYS if isinstance(value.get(key), list)), None)
         if records is None:
-            yield record_document(value, default_name=path.name, origin=str(path), kind="json", config=config)
+            yield record_document(
+                value,
+                default_name=path.name,
+                origin=str(path),
+                kind="json",
+                config=config,
+                encoding=decoded.encoding,
+            )
             return
         value = records
     if not isinstance(value, list):
@@ -271,4 +294,5 @@ def json_documents(data: bytes, *, path: Path, config: Config) -> Iterator[Docum
             origin=f"{path}:{index + 1}",
             kind="json",
             config=config,
+            encoding=decoded.encoding,
         )

@@ -16,6 +16,7 @@ __all__ = [
     "ADVERTISEMENT",
     "AUTHOR_LINK",
     "BIO_LIFE",
+    "BIO_PRONOUNS",
     "BIO_START",
     "BIO_ROLE",
     "CALL_TO_ACTION",
@@ -37,6 +38,7 @@ __all__ = [
     "PAGE_CHROME",
     "PHONE",
     "READ_MORE_ALONE",
+    "READ_MORE_END",
     "REPORTING_VERB",
     "RELATED_HEADING",
     "SHARE_BAR",
@@ -54,12 +56,16 @@ __all__ = [
 
 _I = re.IGNORECASE
 # separators that glue several furniture phrases into one scraped line ("Share this: Facebook | X")
-_SEP = r"[\s.,:;|*·•/\-–—»›>!]*"
+_SEP = r"[\s.,:;|*·•/\-–—»›>→←…!]*+"
 
 
 def _phrases(*phrases: str) -> re.Pattern[str]:
     """A line made only of the given phrases (regex fragments), in any order and number."""
-    return re.compile(rf"^{_SEP}(?:(?:{'|'.join(phrases)}){_SEP})+$", _I)
+    # Atomic groups (Python 3.11+): once a phrase and its separator match they are not re-split,
+    # so a long line of near-misses ("Name * Email * ...") fails in linear time.
+    # A phrase must end at a word boundary ("pin" is not the start of "Pinterest"); where one
+    # phrase is a prefix of another the longer one is listed first, as the first match is kept.
+    return re.compile(rf"^{_SEP}(?>(?:{'|'.join(phrases)})(?!\w){_SEP})+$", _I)
 
 
 # "Advertisement" slots and the "story continues" markers ad slots leave in scraped text
@@ -188,6 +194,11 @@ TEASER_END = re.compile(
     _I,
 )
 
+# A teaser or inserted link that ends in its own "read more" link ("... the council said Read more").
+READ_MORE_END = re.compile(
+    r"\s(?:read more|read full (?:story|article)|continue reading|keep reading)\s*[»›→>.…]*$", _I
+)
+
 # Lines between teasers in a related block: dates, "3 hours ago", comment counts, bylines.
 TEASER_META = re.compile(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|"
@@ -233,28 +244,28 @@ COMMENT_FORM = _phrases(
     r"post a comment",
     r"add (?:a|your) comment",
     r"(?:post|submit|publish) (?:a )?comment",
-    r"comments?(?: \*)?",
+    r"(?:\w+ )?comment policy",
+    r"comments are closed",
+    r"comments?",
     r"\d+ (?:pending )?comments?",
     r"no comments(?: yet)?",
     r"be the first to comment",
     r"your email address will not be published",
-    r"required fields are marked(?: \*)?",
-    r"(?:name|email|e-mail|website|url)(?: \(required\))?(?: \*)?",
+    r"required fields are marked",
+    r"(?:name|email|e-mail|website|url)(?: \(required\))?",
     r"save my name, email, and website in this browser for the next time i comment",
     r"notify me of (?:follow-up|new) (?:comments|posts|replies) (?:by|via) e-?mail",
     r"you must be logged in to post a comment",
     r"this site uses akismet to reduce spam",
     r"learn how your comment data is processed",
-    r"comments are closed",
     r"(?:show|view|load|hide|read) (?:all )?comments",
     r"join the (?:conversation|discussion)",
-    r"(?:\w+ )?comment policy",
     r"reply",
 )
 
 # Share bars and social links (AddToAny, Jetpack "Share this:", "Like this: Like Loading...").
 SHARE_BAR = _phrases(
-    r"share(?: this| this (?:article|story|post|page))?(?: (?:on|via|with))?",
+    r"share(?: this (?:article|story|post|page)| this)?(?: (?:on|via|with))?",
     r"like this",
     r"like loading",
     r"loading",
@@ -326,7 +337,9 @@ PAGE_CHROME = _phrases(
     r"toggle navigation",
     r"open menu",
     r"close menu",
+    r"sign in using (?:your?|you) .{1,60}",
     r"sign in",
+    r"login now",
     r"log ?in",
     r"log out",
     r"register",
@@ -338,9 +351,7 @@ PAGE_CHROME = _phrases(
     r"create (?:an |one |a free )?account(?: now)?",
     r"welcome back",
     r"please sign in",
-    r"sign in using (?:your?|you) .{1,60}",
     r"(?:have|need) an online subscription\??",
-    r"login now",
     r"total access",
     r"you are the owner of this article",
     r"you must (?:sign in|log in|register) (?:or (?:sign in|register) )?to continue reading(?: content)?",
@@ -360,6 +371,7 @@ PAGE_CHROME = _phrases(
     r"enlarge this image",
     r"(?:toggle|hide|show) caption",
     r"(?:image|photo|slide) \d+ (?:of|/) \d+",
+    r"\d+ of \d+ premium clicks used this month",
     r"\d+ (?:of|/) \d+(?: photos?| images?)?",
     r"(?:view|open|see|launch) (?:the )?(?:photo )?gallery",
     r"photo gallery",
@@ -382,7 +394,6 @@ PAGE_CHROME = _phrases(
     r"download (?:our|the) app(?: here)?",
     r"premium content",
     r"get digital access",
-    r"\d+ of \d+ premium clicks used this month",
     r"you['’]?ve (?:now )?read (?:the maximum number of|all your|your \d+ free) (?:free )?(?:stories|"
     r"articles).{0,80}",
     r"add a location to your tweets",
@@ -418,13 +429,14 @@ CAPTION_START = re.compile(
     r"photo credit|image credit|image source|picture credit|credit|courtesy(?: photo)?)s?\s*[:/|]|"
     r"\(?\s*(?:photo|photograph|image|picture|illustration)s?\s+(?:by|via|courtesy(?: of)?|credit)\s|"
     r"(?:photo|image|picture) credit\b|"
-    r"file photo\b|FILE\s*[-–—]\s|FILE PHOTO\b|"
+    r"file photo\b|(?-i:FILE\s*[-–—]\s)|"
     r"in (?:this|these) (?:[\w-]+ ){0,4}(?:photo|image|picture|photograph|handout|screenshot|screen grab|"
-    r"frame grab|frame from|still|still image)s?\b|"
+    r"frame grab|frame from|still image)s?\b|"
     r"this (?:[\w-]+ ){0,3}(?:photo|image|picture|screenshot|screen grab|frame grab|photograph)\b.{0,80}?"
     r"\b(?:shows|showing|taken|released|provided|made|obtained|posted|distributed)\b|"
     r"(?:above|below|top|pictured|inset|main image|main picture|featured image|header image|lead image)\s*"
-    r"(?:[:\-–—]|\((?:left|right|l|r|from left|from right|left to right)\b))"
+    r"(?:[:\-–—]|\((?:left|right|l|r|from left|from right|left to right)\b))",
+    _I,
 )
 
 # A caption line that ends in a wire or photographer credit: "(... via AP)", "(AP Photo/Name)",
@@ -468,7 +480,7 @@ COOKIE_NOTICE = re.compile(
     r"\byou (?:agree|consent) to (?:the|our) use of cookies\b|"
     r"^(?:accept|reject|allow|manage)(?: all)?(?: cookies)?$|^(?:cookie|privacy) (?:settings|preferences|"
     r"policy)$|"
-    r"^manage (?:consent|preferences|options)$|^i (?:agree|accept)$|^got it!?$",
+    r"^manage (?:consent|preferences|options)$|^i (?:agree|accept)$|^got it!?$|^we value your privacy\.?$",
     _I,
 )
 
@@ -486,11 +498,13 @@ COPYRIGHT = re.compile(
 # "Source: Reuters", "This article originally appeared on ...", "The Associated Press
 # contributed to this report." Removed from the text but kept in the Removal for provenance.
 SOURCE_CREDIT = re.compile(
-    r"^\(?\s*(?:original (?:source|story link|article)|sources?|via|source link)\s*[:\-–—]\s*\S.{0,160}$|"
+    r"^\(?\s*(?:original (?:source|story link|article)|sources?|via|source link)\s*:\s*\S.{0,160}$|"
     r"^(?:originally (?:published|posted|appeared)|republished|reprinted) (?:on|in|at|by|from|"
     r"with permission)\b.{0,160}$|"
     r"^(?:this|the) (?:article|story|post|piece|column|report) (?:was |is )?(?:originally |first )"
     r"(?:appeared|published|posted|ran)\b.{0,160}$|"
+    r"^(?:this|the) (?:article|story|post|piece|column|report) (?:is|was|has been) "
+    r"(?:republished|reprinted|reproduced) (?:from|with permission)\b.{0,160}$|"
     r"^.{0,120}\bcontributed (?:to )?(?:this|the) (?:report|story|article)\.?$|"
     r"^(?:contributing|contributors?|additional reporting(?: by)?|with (?:news )?wire services|"
     r"with (?:reporting|files) from|reporting by|writing by|editing by)\b.{0,160}$|"
@@ -524,7 +538,7 @@ VIDEO_PLAYLIST_ITEM = re.compile(
 
 # A bare domain name on its own line ("KumDi.com", "www.example.co.uk"): the site's logo text.
 SITE_DOMAIN = re.compile(
-    r"^(?:https?://)?(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+"
+    r"^(?:https?://)?(?:www\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)++"
     r"(?:com|net|org|info|news|biz|co|io|tv|me|us|uk|ca|au|in|ie|nz|za|ng|ke|gh|ug|tz|de|fr|it|es|nl|"
     r"be|ch|at|se|no|dk|fi|pl|ru|ua|kr|jp|cn|hk|tw|sg|my|ph|pk|bd|lk|ae|sa|il|tr|br|mx|ar|eu|"
     r"online|site|today|world|press|media|live|blog|global|report|times|post)/?$",
@@ -532,7 +546,8 @@ SITE_DOMAIN = re.compile(
 )
 
 # Contact lines: addresses, handles and phone numbers, with the words that glue them.
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# (possessive and anchored to a token start, so a long run of "1.1.1." is rejected in linear time)
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++")
 HANDLE = re.compile(r"(?<![\w@])@\w{2,30}\b")
 PHONE = re.compile(r"(?:\+?1[ .-]?)?(?:\(\d{3}\)\s?|\b\d{3}[ .-])\d{3}[ .-]\d{4}\b")
 CONTACT_FILLER = re.compile(
@@ -552,6 +567,9 @@ NUMBER_WORD = re.compile(
     r"hundreds?|thousands?|millions?|billions?|dozens?|half|several|scores)\b",
     _I,
 )
+
+# How a bio paragraph under "About <Name>" may start instead of with the name.
+BIO_PRONOUNS = frozenset({"He", "She", "They"})
 
 # Life-story words of an author box ("Born and raised in Dublin ... degree at Columbia").
 BIO_LIFE = re.compile(

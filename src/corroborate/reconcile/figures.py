@@ -1,0 +1,636 @@
+"""Group claims into figures and reconcile each one: consensus, support, contradiction, timeline.
+
+"How many North Korean troops are in Russia, according to whom, and how has that changed?" is
+not answered by averaging every number in the articles. A *figure* is one thing measured: what
+is counted (measure and unit), whose (actor), where, in which period, and whether it is a
+running total. Planned and deployed troops are different measures, so they never mix; "Kursk
+region", "Kursk Oblast" and "Kursk" are one place.
+
+Per figure, the consensus comes from :func:`~corroborate.reconcile.truth_discovery.discover`
+(CRH/CATD on numbers, AccuCopy's copy discount), run once over every figure so a source's
+reliability is learnt across them. Its sources are *origins*, not documents: a claim repeated
+by a near-copy of an earlier article counts once (:func:`claim_origins`). Bounds are intervals
+("up to 15,000" is [0, 15,000]); hypothetical claims are excluded, denials listed as
+contradicting; the plain majority and median stand beside the consensus; thin evidence is
+``undetermined``. Each figure carries its timeline: every claim by date and source, with
+repeats of an already counted origin told apart from new information.
+
+Corpus-wide: every function takes iterables of claims and document metadata and returns new
+records; nothing is stored between calls.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from corroborate.lang.en import figures as words
+from corroborate.provenance.near_duplicates import find_near_duplicates
+from corroborate.reconcile.truth_discovery import (
+    ItemEstimate,
+    Observation,
+    TruthConfig,
+    discover,
+    majority,
+    median,
+)
+from corroborate.records import MEASURES, Claim, Document, Rejection
+from corroborate.store.sqlite_store import normalise_source
+
+__all__ = [
+    "UNDATED",
+    "Figure",
+    "FigureConfig",
+    "FigureKey",
+    "Reconciled",
+    "TimelineEntry",
+    "actor_of",
+    "build_figures",
+    "claim_origins",
+    "figure_key",
+    "headline",
+    "place_key",
+    "period_of",
+]
+
+UNDATED = "undated"
+#: Modalities that state no figure at all: left out of the consensus, listed as ``excluded``.
+EXCLUDED_MODALITIES = frozenset({"hypothetical"})
+#: Modalities that deny a figure: left out of the consensus, listed as ``contradicting``.
+DENIAL_MODALITIES = frozenset({"denied"})
+PERIOD_GRAINS = {"day": 10, "month": 7, "year": 4, "all": 0}
+
+_ISO_DATE = re.compile(r"^(?:19|20)\d\d(?:-\d\d(?:-\d\d)?)?$")
+_ACTOR_WORD = {w: country for country, names in words.ACTORS.items() for w in names}
+_ACTOR = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(w) for w in sorted(_ACTOR_WORD, key=len, reverse=True)) + r")(?!\w)"
+)
+_CUMULATIVE = re.compile(words.CUMULATIVE_PATTERN, re.IGNORECASE)
+_ORIGINAL_SOURCE = re.compile(words.ORIGINAL_SOURCE_PATTERN)
+
+
+@dataclass(frozen=True, slots=True)
+class FigureConfig:
+    """How claims are grouped into figures and reconciled."""
+
+    period: str = "month"  # day | month | year | all: the span one consensus covers
+    # A claim that names no actor or no place joins the one figure of its measure and period
+    # that names them, when there is exactly one with evidence; else it stays a figure of its own.
+    fill_missing: bool = True
+    split_cumulative: bool = True  # running totals ("so far", "in all") are figures of their own
+    # A source stating several figures for one thing spends its vote by how often it states
+    # each (the headline figure, repeated in title and body, outweighs a passing subtotal).
+    weight_by_repetition: bool = True
+    skip_measures: tuple[str, ...] = ("other",)  # "other" lumps unrelated counts together
+    significant_digits: int = 3  # bounds agree at this precision when repeats are matched
+    truth: TruthConfig = TruthConfig()
+
+    def __post_init__(self) -> None:
+        if self.period not in PERIOD_GRAINS:
+            grains = ", ".join(PERIOD_GRAINS)
+            raise ValueError(f"FigureConfig: period must be one of {grains}, not {self.period!r}")
+        if self.significant_digits < 1:
+            raise ValueError("FigureConfig: significant_digits must be at least 1")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class FigureKey:
+    """What makes two claims measure the same thing; ``""`` is an unknown actor, place or unit."""
+
+    measure: str
+    unit: str
+    actor: str
+    place: str  # normalised: lower case, administrative word dropped
+    period: str
+    cumulative: bool
+
+    def series(self) -> tuple[str, str, str, str, bool]:
+        """The key without its period: the same figure at other times."""
+        return (self.measure, self.unit, self.actor, self.place, self.cumulative)
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    """One claim of a figure in time: who said what, when, and whether it was new.
+
+    ``role`` is ``supports`` or ``dissents`` (the claim allows the consensus or not), ``denies``,
+    ``excluded`` (hypothetical), or ``open`` when the figure has no consensus. ``new_information``
+    is False when an earlier claim of the same figure came from the same origin with the same
+    bounds: a repeat, not a confirmation.
+    """
+
+    claim: str
+    date: str | None  # publication date of the article
+    doc_id: str
+    doc: str
+    source: str | None  # who the article cites
+    figure: str  # as written
+    low: float | None
+    high: float | None
+    modality: str
+    origin: str
+    role: str
+    new_information: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One thing measured, in one period, with its consensus and the claims for and against it.
+
+    ``low``/``high`` bound the consensus (None: open, or no consensus); ``point`` is the value
+    it settles on when a stated figure backs it, else None ("up to 15,000" alone bounds a figure
+    without stating one). ``majority``/``median`` are the plain baselines over the same claims.
+    ``origins`` are the independent origins of the evidence, ``independent_origins`` the number
+    of them among the supporting claims.
+    """
+
+    id: str
+    series: str  # shared by the figures of one thing across periods
+    measure: str
+    unit: str | None
+    actor: str | None
+    where: str | None
+    period: str
+    cumulative: bool
+    status: str  # determined | undetermined
+    point: float | None
+    low: float | None
+    high: float | None
+    confidence: float
+    independent_support: float  # copy-discounted weight of the agreeing origins
+    majority: float | None
+    median: float | None
+    claims: tuple[str, ...]
+    supporting: tuple[str, ...]
+    dissenting: tuple[str, ...]  # evidence that excludes the consensus: outliers
+    contradicting: tuple[str, ...]  # denials
+    excluded: tuple[str, ...]  # hypotheticals
+    origins: tuple[str, ...]
+    independent_origins: int
+    sources: tuple[str, ...]  # who is cited, as first spelt
+    documents: tuple[str, ...]
+    timeline: tuple[TimelineEntry, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Reconciled:
+    """The figures of a set of claims, and the claims that could not be used, with the reason."""
+
+    figures: tuple[Figure, ...]
+    rejections: tuple[Rejection, ...]
+
+
+# -- what a claim measures ----------------------------------------------------------------------
+
+
+def place_key(where: str | None) -> str:
+    """A place as compared: lower case, no "the", no administrative word ("Kursk Oblast" -> "kursk")."""
+    tokens = (where or "").split()
+    while tokens and tokens[0].lower() in words.PLACE_DETERMINERS:
+        tokens.pop(0)
+    while len(tokens) > 1 and tokens[-1].lower() in words.REGION_WORDS:
+        tokens.pop()
+    return " ".join(tokens).lower()
+
+
+def actor_of(claim: Claim) -> str:
+    """Whose figure it is: the country named in the counted phrase ("North Korean troops"), else
+    the first one named before the figure in its sentence outside the cited source; ``""`` if none.
+
+    The first, not the nearest: "North Korea may send 100,000 troops to assist Russia in Ukraine,
+    with initial deployments numbering 15,000" is North Korea's figure twice.
+    """
+    m = _ACTOR.search(claim.counted or "")
+    if m:
+        return _ACTOR_WORD[m.group(1)]
+    cited = set(_ACTOR_WORD[a] for a in _ACTOR.findall(claim.source or ""))
+    before = claim.sentence[: max(0, claim.start - claim.sentence_start)]
+    for found in _ACTOR.findall(before):
+        if _ACTOR_WORD[found] not in cited:
+            return _ACTOR_WORD[found]
+    return ""
+
+
+def period_of(claim: Claim, published: str | None, grain: str) -> str:
+    """The period a claim speaks of: its own resolved time, else its article's date, cut to ``grain``."""
+    if grain == "all":
+        return "all"
+    when = None
+    time = (claim.time or "").strip().lower()
+    pub = (published or "")[:10]
+    if _ISO_DATE.match(time):
+        when = time
+    elif time in words.RELATIVE_YEARS and _ISO_DATE.match(pub):
+        when = str(int(pub[:4]) + words.RELATIVE_YEARS[time])
+    elif _ISO_DATE.match(pub):
+        when = pub
+    return when[: PERIOD_GRAINS[grain]] if when else UNDATED
+
+
+def figure_key(claim: Claim, published: str | None, config: FigureConfig) -> FigureKey:
+    """What the claim measures, before claims missing an actor or a place are matched up."""
+    cumulative = config.split_cumulative and bool(_CUMULATIVE.search(claim.sentence))
+    return FigureKey(
+        claim.measure,
+        claim.unit or "",
+        actor_of(claim),
+        place_key(claim.where),
+        period_of(claim, published, config.period),
+        cumulative,
+    )
+
+
+def _fill_missing(keys: Mapping[str, FigureKey], evidence: set[FigureKey]) -> dict[str, FigureKey]:
+    """Move claims lacking an actor or place to the one more specific key with evidence, if unique.
+
+    Among the candidates, those filling the fewest fields win: a claim with neither actor nor
+    place joins "North Korea, no place" before "North Korea in Kursk". Where no key has
+    evidence (hypotheticals only), every key is a candidate.
+    """
+    by_rest: dict[tuple[str, str, str, bool], list[FigureKey]] = defaultdict(list)
+    for k in sorted(set(keys.values())):
+        by_rest[(k.measure, k.unit, k.period, k.cumulative)].append(k)
+    target: dict[FigureKey, FigureKey] = {}
+    for k in sorted(set(keys.values())):
+        if k.actor and k.place:
+            continue
+        options = [
+            o
+            for o in by_rest[(k.measure, k.unit, k.period, k.cumulative)]
+            if o != k
+            and (not k.actor or o.actor == k.actor)
+            and (not k.place or o.place == k.place)
+            and _filled(o) > _filled(k)
+        ]
+        options = [o for o in options if o in evidence] or options
+        fewest = min((_filled(o) for o in options), default=0)
+        best = [o for o in options if _filled(o) == fewest]
+        if len(best) == 1:
+            target[k] = best[0]
+
+    def final(k: FigureKey) -> FigureKey:
+        while k in target:  # each step fills a field, so this ends
+            k = target[k]
+        return k
+
+    return {cid: final(k) for cid, k in keys.items()}
+
+
+def _filled(k: FigureKey) -> int:
+    return bool(k.actor) + bool(k.place)
+
+
+# -- origins ------------------------------------------------------------------------------------
+
+
+def _rounded(x: float | None, digits: int) -> float | None:
+    if x is None or not math.isfinite(x) or x == 0:
+        return x
+    return round(x, digits - 1 - int(math.floor(math.log10(abs(x)))))
+
+
+def _host(url: str | None) -> str:
+    """The site of a url, without "www."/"m."; an archived page's own site, not the archive's."""
+    if not url:
+        return ""
+    text = url.strip()
+    inner = re.search(r"web\.archive\.org/web/[^/]+/(.+)$", text)
+    if inner:
+        text = inner.group(1)
+    if "//" not in text:
+        text = "//" + text
+    try:
+        host = (urlsplit(text).hostname or "").lower()
+    except ValueError:
+        return ""
+    return re.sub(r"^(?:www\d?|m|mobile|amp)\.", "", host)
+
+
+def _original_source_links(docs: Sequence[Document]) -> list[tuple[str, str]]:
+    """Pairs (copy, original) where a copy names the other's site as its "Original Source"."""
+    by_host: dict[str, list[str]] = defaultdict(list)
+    for d in docs:
+        for host in {_host(d.url), _host(d.site)} - {""}:
+            by_host[host].append(d.id)
+    links = []
+    for d in docs:
+        for m in _ORIGINAL_SOURCE.finditer(d.text or d.raw or ""):
+            links += [(d.id, other) for other in by_host.get(_host(m.group(1)), []) if other != d.id]
+    return links
+
+
+def claim_origins(
+    claims: Iterable[Claim],
+    documents: Iterable[Document],
+    duplicates: Iterable[tuple[str, str]] | None = None,
+    significant_digits: int = 3,
+) -> dict[str, str]:
+    """Per claim id, its origin: the id of the earliest document that states it independently.
+
+    Claims with the same measure, bounds (to ``significant_digits``) and cited source in
+    documents that are near-copies of each other, or of which one names the other's site as
+    its "Original Source", are one origin; otherwise every document is an origin of its own.
+    ``duplicates`` are (document id, document id) pairs of near-copies; by default they are
+    found with :func:`corroborate.provenance.near_duplicates.find_near_duplicates` over the
+    documents' texts, so pass documents with text. This is the one place that decides what
+    counts as a copy; a fuller provenance stage can replace it.
+    """
+    docs = list(documents)
+    rank = {d.id: (d.published or "9999", k) for k, d in enumerate(docs)}
+    parent = {d.id: d.id for d in docs}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    if duplicates is None:
+        duplicates = [(n.doc_id, n.earlier) for n in find_near_duplicates(d for d in docs if d.text)]
+    for a, b in [*duplicates, *_original_source_links(docs)]:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            first, second = sorted((ra, rb), key=lambda x: rank.get(x, ("9999", len(docs))))
+            parent[second] = first
+    out: dict[str, str] = {}
+    first_said: dict[tuple[object, ...], str] = {}
+    later = ("9999", len(docs))
+    for c in sorted(claims, key=lambda c: (rank.get(c.doc_id, later), c.doc_id, c.start, c.id)):
+        key = (
+            root(c.doc_id),
+            c.measure,
+            c.unit,
+            _rounded(c.value_low, significant_digits),
+            _rounded(c.value_high, significant_digits),
+            normalise_source(c.source or ""),
+        )
+        out[c.id] = first_said.setdefault(key, c.doc_id)
+    return out
+
+
+# -- figures ------------------------------------------------------------------------------------
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha256("\x1f".join(map(str, parts)).encode()).hexdigest()[:12]
+
+
+def _agrees(c: Claim, point: float | None, tolerance: float) -> bool:
+    """Whether the claim's interval allows the consensus point (to the agreement tolerance)."""
+    if point is None:
+        return False
+    slack = tolerance * abs(point) + 1e-9 * max(1.0, abs(point))
+    return (c.value_low is None or c.value_low <= point + slack) and (
+        c.value_high is None or c.value_high >= point - slack
+    )
+
+
+def _unusable(c: Claim) -> str | None:
+    """Why the claim's bounds cannot be reconciled, or None when they can."""
+    ends = [x for x in (c.value_low, c.value_high) if x is not None]
+    if not ends:
+        return "the claim has neither a lower nor an upper bound"
+    if not all(math.isfinite(x) for x in ends):
+        return "a bound is not a finite number"
+    if c.value_low is not None and c.value_high is not None and c.value_low > c.value_high:
+        return f"its lower bound {c.value_low:g} exceeds its upper bound {c.value_high:g}"
+    return None
+
+
+def _is_evidence(c: Claim) -> bool:
+    """Whether the claim states a usable figure: not hypothetical, not denied, with sound bounds."""
+    return c.modality not in EXCLUDED_MODALITIES | DENIAL_MODALITIES and _unusable(c) is None
+
+
+def _role(c: Claim, estimate: ItemEstimate | None, tolerance: float) -> str:
+    if c.modality in EXCLUDED_MODALITIES:
+        return "excluded"
+    if c.modality in DENIAL_MODALITIES:
+        return "denies"
+    if estimate is None or _unusable(c):
+        return "open"
+    return "supports" if _agrees(c, estimate.point, tolerance) else "dissents"
+
+
+def _observations(
+    members: Mapping[str, list[Claim]], origins: Mapping[str, str], config: FigureConfig
+) -> list[Observation]:
+    """One observation per evidential claim: the figure is the item, the claim's origin the source."""
+    out = []
+    for item, claims in members.items():
+        evidence = [c for c in claims if _is_evidence(c)]
+        said: Counter[tuple[str, float | None, float | None]] = Counter(
+            (origins[c.id], c.value_low, c.value_high) for c in evidence
+        )
+        most = Counter[str]()
+        for (origin, _, _), n in said.items():
+            most[origin] = max(most[origin], n)
+        for c in evidence:
+            n = said[(origins[c.id], c.value_low, c.value_high)]
+            weight = n / most[origins[c.id]] if config.weight_by_repetition else 1.0
+            out.append(Observation(item, origins[c.id], c.value_low, c.value_high, weight))
+    return out
+
+
+def build_figures(
+    claims: Iterable[Claim],
+    documents: Iterable[Document],
+    config: FigureConfig = FigureConfig(),
+    origins: Mapping[str, str] | None = None,
+) -> Reconciled:
+    """Group the claims into figures and reconcile each (corpus-wide: takes every claim at once).
+
+    ``documents`` give publication dates, names and (for :func:`claim_origins`, unless
+    ``origins`` is given) texts; claims whose document is missing count as undated. Figures come
+    sorted by measure (as in ``records.MEASURES``), actor, place, running total and period.
+    """
+    docs = {d.id: d for d in documents}
+    order = {doc_id: k for k, doc_id in enumerate(docs)}
+    chosen = sorted(
+        (c for c in claims if c.measure not in config.skip_measures),
+        key=lambda c: (order.get(c.doc_id, len(order)), c.doc_id, c.start, c.id),
+    )
+    if origins is None:
+        origins = claim_origins(chosen, docs.values(), significant_digits=config.significant_digits)
+    origins = {c.id: origins.get(c.id, c.doc_id) for c in chosen}
+    keys = {c.id: figure_key(c, _published(docs, c), config) for c in chosen}
+    if config.fill_missing:
+        evidence = {keys[c.id] for c in chosen if _is_evidence(c)}
+        keys = _fill_missing(keys, evidence)
+    groups: dict[FigureKey, list[Claim]] = defaultdict(list)
+    for c in chosen:
+        groups[keys[c.id]].append(c)
+    item = {k: _digest(*k.series(), k.period) for k in groups}
+    members = {item[k]: cs for k, cs in groups.items()}
+    observations = _observations(members, origins, config)
+    result = discover(observations, config.truth)
+    estimates = result.by_item()
+    plain_majority, plain_median = majority(observations), median(observations)
+    rejections = tuple(
+        Rejection("reconcile", "unusable_bounds", f"{c.doc}:{c.start}", f"{why}; left out", c.doc)
+        for c in chosen
+        if (why := _unusable(c))
+    )
+    when = _timeline_order(docs)
+    news = _new_information(chosen, keys, origins, when, config.significant_digits)
+    figures = []
+    for k, cs in groups.items():
+        fid = item[k]
+        figures.append(
+            _figure(
+                k,
+                fid,
+                cs,
+                estimates.get(fid),
+                (plain_majority.get(fid), plain_median.get(fid)),
+                origins,
+                news,
+                docs,
+                when,
+                config,
+            )
+        )
+    measure_rank = {m: i for i, m in enumerate(MEASURES)}
+    figures.sort(
+        key=lambda f: (
+            measure_rank.get(f.measure, len(MEASURES)),
+            f.measure,
+            f.unit or "",
+            f.actor or "~",
+            f.where or "~",
+            f.cumulative,
+            f.period == UNDATED,
+            f.period,
+        )
+    )
+    return Reconciled(tuple(figures), rejections + result.rejections)
+
+
+def _published(docs: Mapping[str, Document], c: Claim) -> str | None:
+    doc = docs.get(c.doc_id)
+    return doc.published if doc else None
+
+
+def _new_information(
+    claims: Sequence[Claim],
+    keys: Mapping[str, FigureKey],
+    origins: Mapping[str, str],
+    when: Callable[[Claim], tuple[str, int, str, int, str]],
+    digits: int,
+) -> dict[str, bool]:
+    """Per claim, False when an earlier claim of the same series had its origin and its bounds."""
+    seen: set[tuple[object, ...]] = set()
+    out = {}
+    for c in sorted(claims, key=when):
+        bounds = (_rounded(c.value_low, digits), _rounded(c.value_high, digits))
+        said = (keys[c.id].series(), origins[c.id], *bounds)
+        out[c.id] = said not in seen
+        seen.add(said)
+    return out
+
+
+def _timeline_order(docs: Mapping[str, Document]) -> Callable[[Claim], tuple[str, int, str, int, str]]:
+    """Sort key of a claim in time: publication date (undated last), then document order."""
+    order = {doc_id: k for k, doc_id in enumerate(docs)}
+
+    def when(c: Claim) -> tuple[str, int, str, int, str]:
+        doc = docs.get(c.doc_id)
+        date = doc.published if doc and doc.published else "9999"
+        return (date, order.get(c.doc_id, len(order)), c.doc_id, c.start, c.id)
+
+    return when
+
+
+def _figure(
+    key: FigureKey,
+    fid: str,
+    claims: list[Claim],
+    estimate: ItemEstimate | None,
+    baselines: tuple[str | float | None, str | float | None],
+    origins: Mapping[str, str],
+    news: Mapping[str, bool],
+    docs: Mapping[str, Document],
+    when: Callable[[Claim], tuple[str, int, str, int, str]],
+    config: FigureConfig,
+) -> Figure:
+    tolerance = config.truth.agreement_tolerance
+    roles = {c.id: _role(c, estimate, tolerance) for c in claims}
+
+    def having(role: str) -> tuple[str, ...]:
+        return tuple(c.id for c in claims if roles[c.id] == role)
+
+    supporting = having("supports")
+    support_claims = [c for c in claims if roles[c.id] == "supports"]
+    stated = any(c.value_low is not None and c.value_high is not None for c in support_claims)
+    spellings = Counter(c.where for c in claims if c.where and place_key(c.where) == key.place)
+    where = min(spellings, key=lambda w: (-spellings[w], w)) if spellings else None
+    source_names: dict[str, str] = {}
+    for c in claims:
+        if c.source and c.source.strip():
+            source_names.setdefault(normalise_source(c.source), c.source.strip())
+    timeline = tuple(
+        TimelineEntry(
+            claim=c.id,
+            date=_published(docs, c),
+            doc_id=c.doc_id,
+            doc=docs[c.doc_id].name if c.doc_id in docs else c.doc,
+            source=c.source,
+            figure=c.figure,
+            low=c.value_low,
+            high=c.value_high,
+            modality=c.modality,
+            origin=origins[c.id],
+            role=roles[c.id],
+            new_information=news[c.id],
+        )
+        for c in sorted(claims, key=when)
+    )
+    evidence = [c for c in claims if roles[c.id] in ("supports", "dissents", "open")]
+    majority_value, median_value = baselines
+    return Figure(
+        id=fid,
+        series=_digest(*key.series()),
+        measure=key.measure,
+        unit=key.unit or None,
+        actor=key.actor or None,
+        where=where,
+        period=key.period,
+        cumulative=key.cumulative,
+        status=estimate.status if estimate else "undetermined",
+        point=estimate.point if estimate and stated else None,
+        low=estimate.low if estimate else None,
+        high=estimate.high if estimate else None,
+        confidence=estimate.confidence if estimate else 0.0,
+        independent_support=estimate.independent_support if estimate else 0.0,
+        majority=majority_value if isinstance(majority_value, float) else None,
+        median=median_value if isinstance(median_value, float) else None,
+        claims=tuple(c.id for c in claims),
+        supporting=supporting,
+        dissenting=having("dissents"),
+        contradicting=having("denies"),
+        excluded=having("excluded"),
+        origins=tuple(sorted({origins[c.id] for c in evidence})),
+        independent_origins=len({origins[c.id] for c in support_claims}),
+        sources=tuple(sorted(source_names.values(), key=str.lower)),
+        documents=tuple(dict.fromkeys(c.doc_id for c in claims)),
+        timeline=timeline,
+    )
+
+
+def headline(figures: Iterable[Figure], measure: str) -> Figure | None:
+    """The figure of ``measure`` with the most independent origins: what the articles are mostly about.
+
+    Ties go to the figure with more evidence, then to the later period (the latest update).
+    """
+    candidates = [f for f in figures if f.measure == measure and f.origins]
+    if not candidates:
+        return None
+    return max(
+        candidates,
+        key=lambda f: (len(f.origins), len(f.supporting + f.dissenting), f.period != UNDATED, f.period, f.id),
+    )
