@@ -37,15 +37,11 @@ _NOT_A_FIGURE = {
 }
 
 
-def _value(text: str) -> float:
-    return float(text)
-
-
 def number_model_exclusion(case: dict) -> str:
     """Why a NumberModel case is out of scope, or "" when it is in scope."""
     for r in case["Results"]:
         text, res = r["Text"].lower(), r["Resolution"]
-        if _value(res["value"]) < 0:
+        if float(res["value"]) < 0:
             return "negative number"
         if res.get("subtype") == "power":
             return "power or scientific notation"
@@ -103,7 +99,7 @@ def number_case_passes(case: dict, found: list[Quantity]) -> bool:
     used: set[int] = set()
     for r in case["Results"]:
         start, end = r["Start"], r["End"] + 1
-        value = _value(r["Resolution"]["value"])
+        value = float(r["Resolution"]["value"])
         hit = next(
             (
                 i

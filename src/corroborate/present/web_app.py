@@ -15,6 +15,7 @@ installed Python packages, so no page asks any other host for anything.
 from __future__ import annotations
 
 import logging
+import re
 import sqlite3
 from http import HTTPStatus
 from pathlib import Path
@@ -83,6 +84,20 @@ def static_files() -> dict[str, Path]:
         for name in ("swagger-ui-bundle.js", "swagger-ui.css"):
             files[name] = swagger / name
     return files
+
+
+def plotly_style_ids(plotly_js: Path | None) -> tuple[str, ...]:
+    """Ids of the <style> elements plotly.js's bundled map libraries insert unless one exists.
+
+    The CSP refuses those inline styles (a console error on every chart page, though maps are
+    never drawn here); a page that already holds an element with the id makes them skip it. The
+    ids are hashes that change with plotly's version, so they are read from the installed file.
+    """
+    if plotly_js is None or not plotly_js.is_file():
+        return ()
+    text = plotly_js.read_text(encoding="utf-8", errors="replace")
+    pattern = r'getElementById\("([0-9a-f]{32,64})"\)\)\{var \w+=document\.createElement\("style"\)'
+    return tuple(dict.fromkeys(re.findall(pattern, text)))
 
 
 class SecurityHeaders:
@@ -170,6 +185,7 @@ def create_app(
     state = WebState(db_path, figures, stories)
     env = template_env()
     files = static_files()
+    env.globals["plotly_style_ids"] = plotly_style_ids(files.get("plotly.min.js"))
     app = FastAPI(
         title="corroborate",
         summary="A sourced ledger of quantitative claims read from news articles.",

@@ -162,7 +162,7 @@ def chart_json(
     if UNATTRIBUTED in per_source:
         order.append(UNATTRIBUTED)
     series: dict[str, dict[str, list[Any]]] = {
-        s: {"x": [], "y": [], "low": [], "high": [], "n": [], "href": [], "text": []} for s in order
+        s: {"x": [], "y": [], "low": [], "high": [], "approx": [], "n": [], "href": [], "text": []} for s in order
     }
     undated = 0
     values = []
@@ -178,6 +178,7 @@ def chart_json(
         s["y"].append(plain_number(y))
         s["low"].append(plain_number(p.low))
         s["high"].append(plain_number(p.high))
+        s["approx"].append(p.approx)
         s["n"].append(p.claims)
         s["href"].append(f"/claims/{quote(p.claim_id)}" if p.claim_id else None)
         label = p.figure or format_bounds(p.low, p.high, unit=unit)
