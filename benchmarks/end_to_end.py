@@ -20,8 +20,8 @@ import time
 from pathlib import Path
 
 from corroborate.config import Config
-from corroborate.pipeline import analyze_document, run
 from corroborate.ingest.files import read_paths
+from corroborate.pipeline import analyze_document, run
 from corroborate.records import Document
 from corroborate.store.sqlite_store import Store
 
@@ -110,7 +110,8 @@ def main() -> None:
         ("quantulum3 parser alone", len(q_rows), q_words, q_s),
     ):
         print(
-            f"{name:44} {n_art:9d} {secs:8.2f} {n_art / secs:11.1f} {nw / secs:10.0f} {nw / secs / q_wps:13.1f}x"
+            f"{name:44} {n_art:9d} {secs:8.2f} {n_art / secs:11.1f} {nw / secs:10.0f}"
+            f" {nw / secs / q_wps:13.1f}x"
         )
     print(f"speedup corroborate end to end vs quantulum3 (same texts): {q_words / sub_s / q_wps:.1f}x")
 

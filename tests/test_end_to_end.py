@@ -29,8 +29,9 @@ def _scorer(shared: Path):
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "corroborate.cli", *args], capture_output=True, text=True,
-                          check=True)
+    return subprocess.run(
+        [sys.executable, "-m", "corroborate.cli", *args], capture_output=True, text=True, check=True
+    )
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,10 @@ def test_seed_claims_meet_the_floors(shared: Path, seed_export: list[dict]) -> N
 def test_every_claim_points_at_its_evidence(shared: Path, seed_export: list[dict]) -> None:
     texts = {}
     for claim in seed_export:
-        assert claim["sentence"][claim["start"] - claim["sentence_start"]:][: len(claim["figure"])] == claim["figure"]
+        assert (
+            claim["sentence"][claim["start"] - claim["sentence_start"] :][: len(claim["figure"])]
+            == claim["figure"]
+        )
         texts.setdefault(claim["doc"], 0)
         texts[claim["doc"]] += 1
     assert set(texts) <= {p.name for p in (shared / "corpus" / "seeds").iterdir()}
@@ -86,4 +90,8 @@ def test_example_corpus_meets_its_floors(shared: Path, tmp_path: Path) -> None:
         assert result[key] >= floor, f"{key} {result[key]:.3f} fell below its floor {floor}"
     with Store(db, readonly=True) as store:
         rejected = {Path(r.origin).name: r.code for r in store.rejections()}
-    assert rejected == {"empty.txt": "empty", "image.txt": "binary", "07_pinewood_wire_feed.jsonl:2": "bad_json"}
+    assert rejected == {
+        "empty.txt": "empty",
+        "image.txt": "binary",
+        "07_pinewood_wire_feed.jsonl:2": "bad_json",
+    }

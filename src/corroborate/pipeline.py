@@ -55,8 +55,9 @@ def check_stages(stages: Iterable[Stage] = STAGES) -> None:
         available |= stage.assigns
 
 
-def analyze_document(doc: Document, config: Config, site_lines: frozenset[str] = frozenset()
-                     ) -> tuple[Document, list[Claim]] | Rejection:
+def analyze_document(
+    doc: Document, config: Config, site_lines: frozenset[str] = frozenset()
+) -> tuple[Document, list[Claim]] | Rejection:
     """Clean one document and extract its claims; a failure becomes a Rejection, not a crash."""
     if doc.published is None:
         # plain text carries no metadata; a byline date is better than resolving against today
@@ -64,16 +65,27 @@ def analyze_document(doc: Document, config: Config, site_lines: frozenset[str] =
     try:
         cleaned = clean_document(doc, config, site_lines)
     except Exception as exc:  # noqa: BLE001 - a bad document must not stop the run
-        return Rejection("clean", "error", doc.origin, f"cleaning failed: {type(exc).__name__}: {exc}", doc.name)
+        return Rejection(
+            "clean", "error", doc.origin, f"cleaning failed: {type(exc).__name__}: {exc}", doc.name
+        )
     if len(cleaned.text.split()) < config.min_words:
-        return Rejection("clean", "no_text", doc.origin,
-                         f"fewer than {config.min_words} words remain after removing boilerplate", doc.name)
+        return Rejection(
+            "clean",
+            "no_text",
+            doc.origin,
+            f"fewer than {config.min_words} words remain after removing boilerplate",
+            doc.name,
+        )
     try:
         return cleaned, extract_claims(cleaned, config)
     except Exception as exc:  # noqa: BLE001
-        return Rejection("extract", "error", doc.origin,
-                         f"claim extraction failed: {type(exc).__name__}: {exc}; please report this input",
-                         doc.name)
+        return Rejection(
+            "extract",
+            "error",
+            doc.origin,
+            f"claim extraction failed: {type(exc).__name__}: {exc}; please report this input",
+            doc.name,
+        )
 
 
 @dataclass(slots=True)
@@ -99,8 +111,13 @@ def _batches(items: Iterable[Document | Rejection], size: int) -> Iterator[list[
         yield batch
 
 
-def run(paths: Iterable[str | Path], config: Config, store: Store, batch_size: int = 2000,
-        on_progress: Callable[[int], None] | None = None) -> RunSummary:
+def run(
+    paths: Iterable[str | Path],
+    config: Config,
+    store: Store,
+    batch_size: int = 2000,
+    on_progress: Callable[[int], None] | None = None,
+) -> RunSummary:
     """Analyse every input under ``paths`` into ``store``; returns counts for the summary."""
     check_stages()
     summary = RunSummary()

@@ -22,16 +22,19 @@ __all__ = ["source_of"]
 
 _WORD = re.compile(r"[A-Za-z][\w’'.\-]*")
 _ACCORDING = re.compile(r"\baccording to\s+([^,;:.()]+(?:\([^)]*\)[^,;:.]*)?)", re.IGNORECASE)
-_BY_ESTIMATES = re.compile(r"\b(?:by|in)\s+((?:[\w’'\-]+\s+){0,3}(?:estimates?|assessments?|counts?))\b",
-                           re.IGNORECASE)
+_BY_ESTIMATES = re.compile(
+    r"\b(?:by|in)\s+((?:[\w’'\-]+\s+){0,3}(?:estimates?|assessments?|counts?))\b", re.IGNORECASE
+)
 _RELATIVE = re.compile(r"^\s*(?:that|which|as)\s+([^,;:.]*)", re.IGNORECASE)
 _SUBJECT_START = re.compile(
     r"(?:^|[:;]\s|\s[-–—]\s|\)\s|,\s+(?:with|and|while|as|but)\s+|\bthat\s+|\bwhile\s+|\bwith\s+|\bas\s+|\band\s+)",
     re.IGNORECASE,
 )
-_TRAILING_ADVERB = re.compile(r"(?:,?\s+(?:also|recently|previously|earlier|later|separately|"
-                              r"reportedly|publicly|privately|has|have|had|was|were|is|are))+\s*$",
-                              re.IGNORECASE)
+_TRAILING_ADVERB = re.compile(
+    r"(?:,?\s+(?:also|recently|previously|earlier|later|separately|"
+    r"reportedly|publicly|privately|has|have|had|was|were|is|are))+\s*$",
+    re.IGNORECASE,
+)
 _AFTER_SAY = re.compile(
     r",\s*(?:(?:the|a|an)\s+)?([^,;:]{2,80}?)\s+(said|says|told|stated|reported|estimated|claimed|"
     r"added|noted|wrote)\b|,\s*(?:said|says|according to)\s+([^,;:.]{2,80})",
@@ -74,7 +77,11 @@ def _relative_source(tail: str) -> str | None:
         return None
     words = rel.group(1).split()
     for i, w in enumerate(words[:8]):
-        if i and w.lower() in REPORTING_VERBS and (i + 1 >= len(words) or words[i + 1].lower() not in REPORTING_VERBS):
+        if (
+            i
+            and w.lower() in REPORTING_VERBS
+            and (i + 1 >= len(words) or words[i + 1].lower() not in REPORTING_VERBS)
+        ):
             return _clean(" ".join(words[:i]))
     return None
 
@@ -128,10 +135,14 @@ def _participle_after_comma(sentence: str, verb_start: int) -> bool:
 
 
 _AUXILIARIES = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could)\b", re.IGNORECASE)
-_VERB_AFTER = re.compile(r"\b(said|says|told|stated|reported|estimated|claimed|added|noted|wrote|"
-                         r"announced|confirmed|warned)\b", re.IGNORECASE)
-_CLAUSE_WORDS = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|and|that|which|who)\b",
-                           re.IGNORECASE)
+_VERB_AFTER = re.compile(
+    r"\b(said|says|told|stated|reported|estimated|claimed|added|noted|wrote|"
+    r"announced|confirmed|warned)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_WORDS = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|could|and|that|which|who)\b", re.IGNORECASE
+)
 
 
 def _speaker_after(sentence: str, end: int) -> str | None:
@@ -152,7 +163,9 @@ def _speaker_after(sentence: str, end: int) -> str | None:
         words = seg.split()
         if not words or len(words) > 8 or _CLAUSE_WORDS.search(seg):
             break
-        if not (words[0][0].isupper() or words[0].lower() in _SEGMENT_OPENERS or words[0].lower() in SOURCE_NOUNS):
+        if not (
+            words[0][0].isupper() or words[0].lower() in _SEGMENT_OPENERS or words[0].lower() in SOURCE_NOUNS
+        ):
             break  # "including the suspect", "in the rampage": not a name or a title
         picked.insert(0, seg)
         if len(picked) == 2:

@@ -38,8 +38,9 @@ _COUNT_CLASSES = (
 )
 # Nouns that can continue a compound ("artillery rounds", "rocket launchers"); casualty words
 # cannot ("soldiers killed" is a noun and a verb).
-_COMPOUND = (words.TROOP_NOUNS | words.PEOPLE_NOUNS | words.MUNITION_NOUNS | words.WEAPON_NOUNS
-             | words.CAPTIVE_NOUNS)
+_COMPOUND = (
+    words.TROOP_NOUNS | words.PEOPLE_NOUNS | words.MUNITION_NOUNS | words.WEAPON_NOUNS | words.CAPTIVE_NOUNS
+)
 
 
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ians|eans|ans|ese|is|ers)$")  # Koreans, Chinese, Israelis
@@ -89,8 +90,10 @@ def _counted_after(sentence: str, fig_end: int) -> _Counted | None:
                 i += 1
                 head, kind = toks[i], _noun_class(toks[i].group()) or kind
             break
-        if low in words.NP_MODIFIERS or (tok[0].isupper() and low not in ("the", "and")) or (
-            "-" in tok and tok[0].isalpha()
+        if (
+            low in words.NP_MODIFIERS
+            or (tok[0].isupper() and low not in ("the", "and"))
+            or ("-" in tok and tok[0].isalpha())
         ):
             first = first if first is not None else toks[i]
             i += 1
@@ -102,8 +105,9 @@ def _counted_after(sentence: str, fig_end: int) -> _Counted | None:
 
 
 _PRONOUNS = frozenset("them those these whom which".split())
-_AUXILIARY = frozenset("have has had been were was are is be being reportedly already either both were "
-                       "all now".split())
+_AUXILIARY = frozenset(
+    "have has had been were was are is be being reportedly already either both were all now".split()
+)
 
 
 def _elided_after(toks: list[re.Match[str]]) -> _Counted | None:
@@ -139,21 +143,30 @@ def _counted_before(sentence: str, fig_start: int) -> _Counted | None:
                     return _Counted(tok.group(), kind, fig_start) if kind else None
                 cls = _noun_class(tok.group())
                 if cls:
-                    if link in words.CASUALTY_ONLY_LINKS and cls not in ("killed", "wounded", "casualties", "captive") \
-                            and "toll" not in left[-60:]:
+                    if (
+                        link in words.CASUALTY_ONLY_LINKS
+                        and cls not in ("killed", "wounded", "casualties", "captive")
+                        and "toll" not in left[-60:]
+                    ):
                         return None
                     return _Counted(tok.group(), cls, fig_start)
                 low = tok.group().lower()
-                if not (low.endswith("ly") or low in ("the", "of", "a", "an", "initial", "total", "number")
-                        or low in words.NP_MODIFIERS):
+                if not (
+                    low.endswith("ly")
+                    or low in ("the", "of", "a", "an", "initial", "total", "number")
+                    or low in words.NP_MODIFIERS
+                ):
                     break
             return None
     return None
 
 
-_DEPLOY_BEFORE = re.compile(r"\b(?:sent|send|sends|sending|deployed|deploy|deploys|deploying|dispatched|dispatch|"
-                            r"dispatching|transferred|moved)\s+(?:(?:an?|another|an additional|a further|"
-                            r"some|the)\s+)?$", re.IGNORECASE)
+_DEPLOY_BEFORE = re.compile(
+    r"\b(?:sent|send|sends|sending|deployed|deploy|deploys|deploying|dispatched|dispatch|"
+    r"dispatching|transferred|moved)\s+(?:(?:an?|another|an additional|a further|"
+    r"some|the)\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _elided_troops(sentence: str, fig_start: int, fig_end: int) -> _Counted | None:
@@ -164,8 +177,10 @@ def _elided_troops(sentence: str, fig_start: int, fig_end: int) -> _Counted | No
     nxt = [w.lower() for w in re.findall(r"[A-Za-z]+", sentence[fig_end : fig_end + 40])[:2]]
     deployed_before = _DEPLOY_BEFORE.search(sentence[max(0, fig_start - 40) : fig_start])
     # "the roughly 11,000 sent last year", "with 6,000 more expected"
-    deployed_after = bool(nxt) and (nxt[0] in _DEPLOY_PARTICIPLES or (
-        nxt[0] in ("more", "additional") and (len(nxt) == 1 or nxt[1] not in _ANY_NOUN)))
+    deployed_after = bool(nxt) and (
+        nxt[0] in _DEPLOY_PARTICIPLES
+        or (nxt[0] in ("more", "additional") and (len(nxt) == 1 or nxt[1] not in _ANY_NOUN))
+    )
     if deployed_after:
         return _Counted("troops", "troops", fig_end)
     if not deployed_before:
@@ -191,8 +206,12 @@ def _sentence_kind(sentence: str) -> str | None:
 
 def _casualty_words(text: str) -> tuple[bool, bool, bool, bool]:
     toks = {t.lower() for t in re.findall(r"[A-Za-z]+", text)}
-    return (bool(toks & words.KILLED_WORDS), bool(toks & words.WOUNDED_WORDS),
-            bool(toks & words.CAPTURED_WORDS), bool(toks & words.SHOT_WORDS))
+    return (
+        bool(toks & words.KILLED_WORDS),
+        bool(toks & words.WOUNDED_WORDS),
+        bool(toks & words.CAPTURED_WORDS),
+        bool(toks & words.SHOT_WORDS),
+    )
 
 
 # where the words about one figure end and those about the next begin: "300 killed and some 700 wounded"

@@ -41,8 +41,11 @@ def _nearest(words: tuple[str, ...], text: str, start: int, end: int) -> int | N
     return best
 
 
-_IF = re.compile(r"(?<!know )(?<!knew )(?<!known )(?<!clear )(?<!unclear )(?<!sure )(?<!see )(?<!ask )(?<!asked )"
-                 r"(?<!determine )(?<!whether or )\b(?:if|unless|suppose|supposing|assuming|in the event that)\b[^,;:.]*$", re.IGNORECASE)
+_IF = re.compile(
+    r"(?<!know )(?<!knew )(?<!known )(?<!clear )(?<!unclear )(?<!sure )(?<!see )(?<!ask )(?<!asked )"
+    r"(?<!determine )(?<!whether or )\b(?:if|unless|suppose|supposing|assuming|in the event that)\b[^,;:.]*$",
+    re.IGNORECASE,
+)
 _SAYS = re.compile(r"\b(?:said|says|told|stated|according|warned|announced)\b", re.IGNORECASE)
 
 

@@ -43,7 +43,9 @@ def gazetteer() -> dict[str, tuple[str, str]]:
     for country in gc.get_countries().values():
         names[country["name"].lower()] = (country["name"], "country")
     for alias, canonical in ALIASES.items():
-        kind = "country" if canonical.lower() in names and names[canonical.lower()][1] == "country" else "region"
+        kind = (
+            "country" if canonical.lower() in names and names[canonical.lower()][1] == "country" else "region"
+        )
         names[alias] = (canonical, kind)
     return names
 

@@ -317,7 +317,8 @@ CALL_TO_ACTION = re.compile(
     r".{0,200}?\b(?:newsletters?|e-?mail alerts?|news alerts?|breaking news alerts?|text alerts?|"
     r"push alerts?|"
     r"notifications?|inbox|app(?:s)?|iphone|android|ipad|itunes|google play|facebook|twitter|instagram|"
-    r"youtube|tiktok|linkedin|whatsapp|telegram|podcasts?|rss|subscriber|subscription|(?:digital|unlimited|full|premium) access|"
+    r"youtube|tiktok|linkedin|whatsapp|telegram|podcasts?|rss|subscriber|subscription|"
+    r"(?:digital|unlimited|full|premium) access|"
     r"home delivery|radio|profile|sign(?:ing)? (?:in|up)|log(?:ging)? in|account|updates|alerts|"
     r"(?:for|with|on) the latest|trending stories)\b.{0,120}$",
     _I,

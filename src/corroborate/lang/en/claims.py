@@ -66,9 +66,7 @@ WEAPON_NOUNS = frozenset(
 )
 
 #: Verbs/participles after a counted noun that make it a casualty figure.
-KILLED_WORDS = frozenset(
-    "killed dead died die dies perished slain executed murdered fatally lost".split()
-)
+KILLED_WORDS = frozenset("killed dead died die dies perished slain executed murdered fatally lost".split())
 WOUNDED_WORDS = frozenset("wounded injured hurt injuring wounding hospitalized hospitalised".split())
 #: Being shot or hit says a person is a casualty without saying whether they survived.
 SHOT_WORDS = frozenset("shot struck".split())
@@ -79,7 +77,9 @@ WOUNDING_VERBS = frozenset("injuring injured wounding wounded injure wound".spli
 #: Losing soldiers counts both dead and wounded (military "losses").
 LOSING_VERBS = frozenset("lost lose losing loses".split())
 #: Capitalised plurals that look like demonyms ("Koreans", "Israelis") but are not people.
-NOT_DEMONYMS = frozenset("olympians. veterans americas bahamas philippines partners others thousands millions".split())
+NOT_DEMONYMS = frozenset(
+    "olympians. veterans americas bahamas philippines partners others thousands millions".split()
+)
 CAPTURING_VERBS = frozenset("capturing captured capture captures".split())
 
 #: Words between a figure and its noun that are part of the noun phrase ("10,000 North Korean
@@ -133,9 +133,19 @@ LINK_BEFORE_FIGURE = (
 
 #: Signals that a troop figure is the size of an army, not a deployment ("a standing army of
 #: 1.2 million", "1.28 million active soldiers").
-FORCE_SIZE_CUES = ("standing army", "active-duty", "active duty", "active soldiers", "active troops",
-                   "strong army", "army of", "armed forces of", "reservists", "in reserve",
-                   "military of")
+FORCE_SIZE_CUES = (
+    "standing army",
+    "active-duty",
+    "active duty",
+    "active soldiers",
+    "active troops",
+    "strong army",
+    "army of",
+    "armed forces of",
+    "reservists",
+    "in reserve",
+    "military of",
+)
 
 #: Words that point at a planned or future troop movement (troops_planned), beyond modality.
 PLANNED_CUES = frozenset(
