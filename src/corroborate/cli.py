@@ -39,6 +39,11 @@ class ClaimFormat(str, Enum):
     csv = "csv"
 
 
+def _stdout() -> Console:
+    # piped output has no terminal width; 80 columns would fold every cell into slivers
+    return Console() if sys.stdout.isatty() else Console(width=180)
+
+
 def _open_existing(db: Path) -> Store:
     if not db.is_file():
         console.print(f"[red]No database at {db}.[/red] Create one first: corroborate analyze PATH... --db {db}")
@@ -100,14 +105,14 @@ def claims(
         elif format is ClaimFormat.csv:
             write_csv(rows, sys.stdout)
         else:
-            Console().print(claims_table(rows))
+            _stdout().print(claims_table(rows))
 
 
 @app.command()
 def rejects(db: DbOption = Path("corroborate.db")) -> None:
     """List the inputs that were rejected, with the reason."""
     with _open_existing(db) as store:
-        Console().print(rejections_table(store.rejections()))
+        _stdout().print(rejections_table(store.rejections()))
 
 
 @app.command()
@@ -136,6 +141,40 @@ def quantities(text: Annotated[str | None, typer.Argument(help="Text; standard i
 
 def _plain(v: float | None) -> int | float | None:
     return int(v) if v is not None and float(v).is_integer() else v
+
+
+class FigureFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+@app.command()
+def figures(
+    db: DbOption = Path("corroborate.db"),
+    format: Annotated[FigureFormat, typer.Option("--format", "-f")] = FigureFormat.table,
+    measure: Annotated[str | None, typer.Option(help="Only this measure.")] = None,
+    period: Annotated[str, typer.Option(help="What one consensus spans: day, month, year or all.")] = "month",
+) -> None:
+    """Reconcile the claims in DB into figures: a consensus per thing measured and period, with
+    the plain majority and median, the claims for and against, and the independent origins."""
+    # imported here so the commands that do not reconcile start without numpy and scipy
+    from corroborate.present.figures_view import figures_from_store, figures_table, write_figures_jsonl
+    from corroborate.reconcile.figures import FigureConfig
+
+    try:
+        config = FigureConfig(period=period)
+    except ValueError as e:
+        console.print(f"[red]{e}[/red]")
+        raise typer.Exit(2) from e
+    with _open_existing(db) as store:
+        result = figures_from_store(store, config)
+    found = [f for f in result.figures if measure is None or f.measure == measure]
+    if format is FigureFormat.jsonl:
+        write_figures_jsonl(found, sys.stdout)
+    else:
+        Console().print(figures_table(found))
+    for r in result.rejections:
+        console.print(f"[yellow]left out[/yellow] {r.origin}: {r.detail}")
 
 
 if __name__ == "__main__":
