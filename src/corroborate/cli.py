@@ -7,7 +7,10 @@ never sees typer objects.
 from __future__ import annotations
 
 import json
+import logging
 import sys
+from collections.abc import Callable, Iterable
+from contextlib import AbstractContextManager, nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -18,7 +21,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from corroborate.config import Config
 from corroborate.extract.numbers import find_quantities
-from corroborate.pipeline import run
+from corroborate.ingest.files import read_units
+from corroborate.pipeline import run_units
 from corroborate.present.export import claims_table, rejections_table, write_csv, write_jsonl
 from corroborate.present.report_html import write_report
 from corroborate.store.sqlite_store import Store
@@ -53,13 +57,27 @@ def _open_existing(db: Path) -> Store:
 
 @app.command()
 def analyze(
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursive): .txt .html .json .jsonl")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders (recursive): .txt .html .json .jsonl .csv .warc(.gz) .rss/.atom/.xml;"
+            " or WARC URLs fsspec can open (s3://bucket/*.warc.gz)."
+        ),
+    ],
     db: DbOption = Path("corroborate.db"),
     max_mb: Annotated[float, typer.Option(help="Reject input files larger than this many MB.")] = 20.0,
     text_field: Annotated[list[str] | None, typer.Option(help="Extra JSON field holding the text.")] = None,
     id_field: Annotated[list[str] | None, typer.Option(help="Extra JSON field holding the record id.")] = None,
     batch_size: Annotated[int, typer.Option(help="Documents per commit and per boilerplate batch.")] = 2000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    workers: Annotated[
+        int | None,
+        typer.Option(help="Worker processes for the per-document work (default 1; with --dask local: CPUs)."),
+    ] = None,
+    dask: Annotated[
+        str | None,
+        typer.Option(help="Run the per-document work on a Dask cluster: scheduler ADDRESS, or 'local'."),
+    ] = None,
 ) -> None:
     """Read articles, remove boilerplate, extract every quantitative claim into DB."""
     base = Config()
@@ -68,27 +86,7 @@ def analyze(
         text_fields=base.text_fields + tuple(text_field or ()),
         id_fields=tuple(id_field or ()) + base.id_fields,
     )
-    with Store(db) as store:
-        progress = Progress(
-            SpinnerColumn(), TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("documents"), TimeElapsedColumn(), console=console, disable=quiet, transient=True,
-        )
-        with progress:
-            task = progress.add_task("analyse", total=None)
-            summary = run(paths, config, store, batch_size=batch_size,
-                          on_progress=lambda n: progress.advance(task, n))
-        counts = store.counts()
-    codes = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejection_codes.items()))
-    console.print(
-        f"[bold]{summary.read}[/bold] inputs: [green]{summary.analysed} analysed[/green], "
-        f"{summary.already_stored} already in the database, "
-        f"[{'red' if summary.rejected else 'green'}]{summary.rejected} rejected[/]"
-        + (f" ({codes})" if codes else "")
-        + f"; {summary.claims} new claims. Database {db}: {counts.get('documents', 0)} documents, "
-        f"{counts.get('claims', 0)} claims, {counts.get('rejections', 0)} rejections."
-    )
-    if summary.rejected:
-        console.print(f"See why: corroborate rejects --db {db}")
+    _analyse_into(db, lambda: read_units(paths, config), config, batch_size, workers, dask, quiet)
 
 
 @app.command()
@@ -175,6 +173,121 @@ def figures(
         Console().print(figures_table(found))
     for r in result.rejections:
         console.print(f"[yellow]left out[/yellow] {r.origin}: {r.detail}")
+
+
+@app.command()
+def fetch(
+    sources: Annotated[
+        list[str], typer.Argument(help="URLs (http/https) of pages or RSS/Atom feeds, or files listing URLs.")
+    ],
+    db: DbOption = Path("corroborate.db"),
+    follow: Annotated[bool, typer.Option(help="For a feed, fetch the page each entry links to.")] = False,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow loopback and private-network addresses (refused by default).")
+    ] = False,
+    host_interval: Annotated[float, typer.Option(help="Seconds between requests to one host.")] = 1.0,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for a connection or a read.")] = 20.0,
+    retries: Annotated[int, typer.Option(help="Further tries after a timeout, 429 or 5xx.")] = 3,
+    max_mb: Annotated[float, typer.Option(help="Reject pages larger than this many MB.")] = 5.0,
+    batch_size: Annotated[int, typer.Option(help="Documents per commit.")] = 200,
+    workers: Annotated[int | None, typer.Option(help="Worker processes for the per-document work.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Download pages and feeds (robots.txt honoured, rate-limited per host) and analyse them into DB."""
+    from corroborate.ingest.fetch_urls import fetch_units, read_url_list
+
+    config = Config(
+        fetch_allow_private=allow_private,
+        fetch_host_interval=host_interval,
+        fetch_timeout=timeout,
+        fetch_retries=retries,
+        fetch_max_bytes=int(max_mb * 1_000_000),
+    )
+
+    def urls() -> Iterable[str]:
+        for source in sources:
+            if "://" in source:
+                yield source
+                continue
+            path = Path(source)
+            if not path.is_file():
+                console.print(f"[red]{source} is neither a URL nor a file of URLs[/red]; give http(s):// URLs")
+                raise typer.Exit(2)
+            yield from read_url_list(path.read_text(encoding="utf-8", errors="replace"))
+
+    _analyse_into(
+        db, lambda: fetch_units(urls(), config, follow=follow), config, batch_size, workers, None, quiet
+    )
+
+
+# Libraries that log a warning per ordinary page (trafilatura: every page with no article).
+_QUIET_LOGGERS = {"trafilatura": logging.ERROR, "htmldate": logging.ERROR}
+
+
+def _engine(workers: int | None, dask: str | None) -> AbstractContextManager[object]:
+    """Where the per-document work runs: here, local worker processes, or a Dask cluster."""
+    if dask:
+        from corroborate.distributed import DaskEngine
+
+        try:
+            return DaskEngine(dask, workers=workers or _cpus(), log_levels=_QUIET_LOGGERS)
+        except (RuntimeError, ValueError) as e:
+            console.print(f"[red]{e}[/red]")
+            raise typer.Exit(2) from e
+    if workers is not None and workers < 1:
+        console.print(f"[red]--workers must be at least 1, not {workers}[/red]")
+        raise typer.Exit(2)
+    if not workers or workers == 1:
+        return nullcontext(None)
+    from corroborate.parallel import ProcessEngine
+
+    return ProcessEngine(workers, log_levels=_QUIET_LOGGERS)
+
+
+def _cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _analyse_into(
+    db: Path,
+    units: Callable[[], Iterable[object]],
+    config: Config,
+    batch_size: int,
+    workers: int | None,
+    dask: str | None,
+    quiet: bool,
+) -> None:
+    """Run the pipeline over ``units()`` into DB with a progress bar; print the closing summary."""
+    for name, level in _QUIET_LOGGERS.items():
+        logging.getLogger(name).setLevel(level)
+    if batch_size < 1:
+        console.print(f"[red]--batch-size must be at least 1, not {batch_size}[/red]")
+        raise typer.Exit(2)
+    with _engine(workers, dask) as engine, Store(db) as store:
+        progress = Progress(
+            SpinnerColumn(), TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(),
+            TextColumn("documents"), TimeElapsedColumn(), console=console, disable=quiet, transient=True,
+        )
+        with progress:
+            task = progress.add_task("analyse", total=None)
+            summary = run_units(
+                units(), config, store, batch_size=batch_size,
+                on_progress=lambda n: progress.advance(task, n), engine=engine,  # type: ignore[arg-type]
+            )
+        counts = store.counts()
+    codes = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejection_codes.items()))
+    console.print(
+        f"[bold]{summary.read}[/bold] inputs: [green]{summary.analysed} analysed[/green], "
+        f"{summary.already_stored} already in the database, "
+        f"[{'red' if summary.rejected else 'green'}]{summary.rejected} rejected[/]"
+        + (f" ({codes})" if codes else "")
+        + f"; {summary.claims} new claims. Database {db}: {counts.get('documents', 0)} documents, "
+        f"{counts.get('claims', 0)} claims, {counts.get('rejections', 0)} rejections."
+    )
+    if summary.rejected:
+        console.print(f"See why: corroborate rejects --db {db}")
 
 
 if __name__ == "__main__":

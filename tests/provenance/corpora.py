@@ -6,11 +6,12 @@ repo), plants near-copies of real articles, and scores clusterings with B-cubed.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import random
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,7 @@ __all__ = [
     "make_document",
     "plant_copies",
     "plant_copy",
+    "synthetic_stream",
     "wikiref_documents",
 ]
 
@@ -47,6 +49,8 @@ BOILERPLATE_LINES = (
     "Download our free app for alerts on your phone.",
 )
 
+# words an editor might put in place of another
+_SUBSTITUTES = ("reportedly", "local", "later", "officials", "nearby", "several", "early", "the")
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = (
     "January",
@@ -124,7 +128,7 @@ def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float
 
 def plant_copy(text: str, rng: random.Random) -> str:
     """A near-copy of ``text``: other boilerplate lines, shifted dates, a few words swapped or cut."""
-    lines = [line for line in text.split("\n")]
+    lines = text.split("\n")
     # a republisher drops the source's own header/footer line when it is short boilerplate-like
     if len(lines) > 3 and len(lines[0].split()) <= 12:
         lines = lines[1:]
@@ -136,15 +140,18 @@ def plant_copy(text: str, rng: random.Random) -> str:
     body = _DATE_WORD.sub(lambda m: _shift_name(m.group(1), rng), body, count=2)
     body = _DAY_NUMBER.sub(lambda m: f"{m.group(1)} {int(m.group(2)) % 28 + 1}", body, count=1)
     words = body.split(" ")
-    edits = max(2, min(8, len(words) // 60))
-    for _ in range(edits):
+    # about one edit per 50 words, 3 to 12: an editor's cuts, reorderings and word choices
+    for _ in range(max(3, min(12, len(words) // 50))):
         if len(words) < 10:
             break
         i = rng.randrange(1, len(words) - 1)
-        if rng.random() < 0.5:
-            del words[i]  # a word cut by an editor
+        action = rng.random()
+        if action < 0.4:
+            del words[i]
+        elif action < 0.7:
+            words[i], words[i + 1] = words[i + 1], words[i]
         else:
-            words[i], words[i + 1] = words[i + 1], words[i]  # two words reordered
+            words[i] = rng.choice(_SUBSTITUTES)
     return " ".join(words)
 
 
@@ -212,6 +219,33 @@ def distinct_articles(docs: Iterable[Document], limit: int, max_jaccard: float =
         if len(out) >= limit:
             break
     return out
+
+
+def synthetic_stream(articles: Sequence[Labelled], count: int, seed: int = 7) -> Iterator[Labelled]:
+    """``count`` documents made by replaying real dated articles, for scale and memory runs.
+
+    Pass 0 is the articles as they are (sorted by date); pass k replays them as near-copies
+    (:func:`plant_copy`) dated k x 5 years later and labelled ``k:<story>``, so the stream stays in
+    date order, every story stays a real one, and each pass repeats the last one's load.
+    Documents are made lazily: the stream itself holds no more memory as it grows.
+    """
+    ordered = sorted(articles, key=lambda item: item.doc.published or "")
+    made = 0
+    for round_no in range(count // max(1, len(ordered)) + 1):
+        rng = random.Random(seed * 1_000_003 + round_no)
+        shift = dt.timedelta(days=round_no * 1826)
+        for item in ordered:
+            if made >= count:
+                return
+            made += 1
+            if round_no == 0:
+                yield item
+                continue
+            date = item.doc.published
+            shifted = (dt.date.fromisoformat(date) + shift).isoformat() if date else None
+            text = plant_copy(item.doc.text, rng) if item.doc.text.strip() else item.doc.text
+            doc = make_document(f"{text}\n(pass {round_no})", f"{item.doc.name}#{round_no}", "synthetic", shifted)
+            yield Labelled(doc, f"{round_no}:{item.label}")
 
 
 def groups(assignment: Mapping[str, str]) -> dict[str, list[str]]:

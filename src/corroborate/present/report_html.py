@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
 from corroborate.present.export import format_bounds, plain_number
+from corroborate.present.figures_view import figure_series, figures_from_store
 from corroborate.records import MEASURES, Claim, Document
 from corroborate.store.sqlite_store import Store
 
@@ -264,6 +265,7 @@ def report_context(store: Store, title: str) -> dict[str, Any]:
                 "sources": len({v.claim.source for v in views if v.claim.source}),
             }
         )
+    figures = figure_section(store, taken)
     rejections = list(store.rejections())
     rejection_codes = Counter((r.stage, r.code) for r in rejections)
     raw_chars = store.raw_characters()
@@ -286,6 +288,8 @@ def report_context(store: Store, title: str) -> dict[str, Any]:
         "last": last,
         "undated": sum(1 for d in docs.values() if not d.published),
         "sections": sections,
+        "figures": figures,
+        "figures_count": sum(len(f["rows"]) for f in figures),
         "sources": store.sources(),
         "rejections": rejections[:MAX_REJECTION_ROWS],
         "rejections_total": len(rejections),
@@ -294,6 +298,26 @@ def report_context(store: Store, title: str) -> dict[str, Any]:
         "boilerplate_chars": sum(b["chars"] for b in boilerplate),
         "raw_chars": raw_chars,
     }
+
+
+def figure_section(store: Store, taken: set[str]) -> list[dict[str, Any]]:
+    """The figures of the store, per thing measured: its periods' consensus and one chart each."""
+    claims = {c.id: c for c in store.claims()}
+    out = []
+    for series in figure_series(figures_from_store(store).figures, claims):
+        chart = None
+        if series["chart"] is not None:
+            chart_id = unique_id(f"chart-fig-{slug(series['series'])}", taken)
+            chart = {"id": chart_id, "data": json_for_html(series["chart"])}
+        out.append(
+            {
+                **series,
+                "id": unique_id(f"f-{slug(series['series'])}", taken),
+                "label": measure_label(series["measure"]),
+                "chart": chart,
+            }
+        )
+    return out
 
 
 def inline_script(js: str) -> Markup:

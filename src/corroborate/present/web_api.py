@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -20,13 +21,7 @@ from pydantic import BaseModel, Field
 
 from corroborate.present.export import claim_to_json, plain_number, write_csv
 from corroborate.present.report_html import safe_url
-from corroborate.present.web_state import (
-    FIGURES_NOT_COMPUTED,
-    STORIES_NOT_COMPUTED,
-    FigureView,
-    StoryView,
-    WebState,
-)
+from corroborate.present.web_state import MEASURE_PAGE, FigureView, StoryView, WebState
 from corroborate.records import MODALITIES
 from corroborate.store.queries import (
     ClaimFilter,
@@ -55,6 +50,7 @@ __all__ = [
     "claim_filter",
     "claim_json",
     "figure_json",
+    "figure_list",
     "page_links",
     "split_marks",
 ]
@@ -68,7 +64,6 @@ MARKS = ("\ue000", "\ue001")  # private-use characters around search matches: th
 DATE_PATTERN = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"
 MODALITY_PATTERN = "^(" + "|".join(MODALITIES) + ")?$"
 KIND_PATTERN = "^(" + "|".join(SOURCE_KINDS) + ")?$"
-ID_PATTERN = re.compile(r"^[\w.:-]{1,200}$")
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
@@ -131,16 +126,24 @@ def not_empty(value: str | None) -> str | None:
 
 
 def claim_filter(
-    measure: Annotated[str | None, Query(max_length=100, description="Measure, e.g. troops_deployed.")] = None,
+    measure: Annotated[
+        str | None, Query(max_length=100, description="Measure, e.g. troops_deployed.")
+    ] = None,
     source: Annotated[str | None, Query(max_length=500, description="Source, any spelling.")] = None,
-    modality: Annotated[str | None, Query(pattern=MODALITY_PATTERN, description="One of the modalities.")] = None,
+    modality: Annotated[
+        str | None, Query(pattern=MODALITY_PATTERN, description="One of the modalities.")
+    ] = None,
     place: Annotated[str | None, Query(max_length=200, description="Part of the place name.")] = None,
-    unit: Annotated[str | None, Query(max_length=40, description="A unit (USD, percent), or `count`.")] = None,
+    unit: Annotated[
+        str | None, Query(max_length=40, description="A unit (USD, percent), or `count`.")
+    ] = None,
     date_from: Annotated[
-        str | None, Query(alias="from", pattern=DATE_PATTERN, description="Published on or after (YYYY[-MM[-DD]]).")
+        str | None,
+        Query(alias="from", pattern=DATE_PATTERN, description="Published on or after (YYYY[-MM[-DD]])."),
     ] = None,
     date_to: Annotated[
-        str | None, Query(alias="to", pattern=DATE_PATTERN, description="Published on or before (YYYY[-MM[-DD]]).")
+        str | None,
+        Query(alias="to", pattern=DATE_PATTERN, description="Published on or before (YYYY[-MM[-DD]])."),
     ] = None,
     q: Annotated[str | None, Query(max_length=500, description="Full-text query on the articles.")] = None,
     doc_id: Annotated[str | None, Query(max_length=200, description="Only claims of this document.")] = None,
@@ -184,9 +187,17 @@ def page_links(request: Request, total: int, limit: int, offset: int, name: str 
     }
 
 
-def page_json(request: Request, items: list[dict[str, Any]], total: int, limit: int, offset: int) -> dict[str, Any]:
+def page_json(
+    request: Request, items: list[dict[str, Any]], total: int, limit: int, offset: int
+) -> dict[str, Any]:
     """A list answer."""
-    return {"items": items, "total": total, "limit": limit, "offset": offset, **page_links(request, total, limit, offset)}
+    return {
+        "items": items,
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        **page_links(request, total, limit, offset),
+    }
 
 
 def claim_json(row: ClaimRow) -> dict[str, Any]:
@@ -234,7 +245,9 @@ def figure_json(f: FigureView, claims: int | None = None) -> dict[str, Any]:
     if f.computed and (f.value is not None or f.low is not None or f.high is not None):
         consensus = {"value": plain_number(f.value), "low": plain_number(f.low), "high": plain_number(f.high)}
     claims_link = (
-        f"/api/figures/{quote(f.id)}" if f.claim_ids is not None else f"/api/claims?measure={quote(f.measure)}"
+        f"/api/figures/{quote(f.id)}"
+        if f.claim_ids is not None
+        else f"/api/claims?measure={quote(f.measure)}"
     )
     return {
         "id": f.id,
@@ -246,7 +259,11 @@ def figure_json(f: FigureView, claims: int | None = None) -> dict[str, Any]:
         "consensus": consensus,
         "claims": claims,
         "story": f.story_id,
-        "links": {"self": f"/api/figures/{quote(f.id)}", "page": f"/figures/{quote(f.id)}", "claims": claims_link},
+        "links": {
+            "self": f"/api/figures/{quote(f.id)}",
+            "page": f"/figures/{quote(f.id)}",
+            "claims": claims_link,
+        },
     }
 
 
@@ -276,10 +293,22 @@ def split_marks(snippet: str) -> tuple[str, list[list[int]]]:
     return "".join(text), spans
 
 
+def figure_list(
+    figures: list[FigureView], measure_counts: dict[str, int], measure: str | None = None
+) -> list[tuple[FigureView, int]]:
+    """Figures with their claim counts, most claimed first (stand-ins keep the measures' order)."""
+    out = [
+        (f, len(f.claim_ids) if f.claim_ids is not None else measure_counts.get(f.measure, 0))
+        for f in figures
+        if measure is None or f.measure == measure
+    ]
+    if any(f.computed for f, _ in out):
+        out.sort(key=lambda fn: -fn[1])
+    return out
+
+
 def figure_filter(f: FigureView, base: ClaimFilter) -> ClaimFilter:
     """The claims of figure ``f``, narrowed by the filters the request gave."""
-    from dataclasses import replace
-
     if f.claim_ids is not None:
         return replace(base, claim_ids=f.claim_ids, measure=None)
     return replace(base, measure=f.measure)
@@ -355,7 +384,9 @@ def api_router(state: WebState) -> APIRouter:
         return JSONResponse(claim_json(row))
 
     @router.get("/documents", response_model=Page, summary="Documents, in the order added")
-    def documents(request: Request, f: Filter, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> JSONResponse:
+    def documents(
+        request: Request, f: Filter, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
+    ) -> JSONResponse:
         store = state.store()
         rows = document_page(store, limit, offset, f)
         total = document_count(store, f)
@@ -366,27 +397,36 @@ def api_router(state: WebState) -> APIRouter:
         store = state.store()
         doc = store.document(doc_id)
         if doc is None:
-            raise ApiError(404, "not_found", f"no document with id {doc_id!r}; list documents at /api/documents")
+            raise ApiError(
+                404, "not_found", f"no document with id {doc_id!r}; list documents at /api/documents"
+            )
         n = claim_count(store, ClaimFilter(doc_id=doc_id))
         row = DocumentRow(doc.id, doc.name, doc.title, doc.url, doc.site, doc.published, doc.kind, n)
         out = document_json(row)
         out["author"] = doc.author
         out["text"] = doc.text
         out["occurrences"] = [{"name": name, "origin": origin} for name, origin in store.occurrences(doc_id)]
-        out["removed"] = [{"rule": r.rule, "start": r.start, "end": r.end, "text": r.text} for r in doc.removed]
+        out["removed"] = [
+            {"rule": r.rule, "start": r.start, "end": r.end, "text": r.text} for r in doc.removed
+        ]
         return JSONResponse(out)
 
     @router.get("/figures", response_model=FigurePage, summary="Figures: reconciled, or one per measure")
-    def figures(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> JSONResponse:
+    def figures(
+        request: Request,
+        measure: Annotated[
+            str | None, Query(max_length=100, description="Only figures of this measure.")
+        ] = None,
+        limit: Limit = DEFAULT_LIMIT,
+        offset: Offset = 0,
+    ) -> JSONResponse:
         store = state.store()
-        computed, items = state.figures(store)
+        figs = state.figures(store)
         counts = {m.measure: m.claims for m in state.measures(store)}
-        page = [
-            figure_json(f, len(f.claim_ids) if f.claim_ids is not None else counts.get(f.measure, 0))
-            for f in items[offset : offset + limit]
-        ]
+        items = figure_list(figs.items, counts, not_empty(measure))
+        page = [figure_json(f, n) for f, n in items[offset : offset + limit]]
         body = page_json(request, page, len(items), limit, offset)
-        body.update(computed=computed, note=None if computed else FIGURES_NOT_COMPUTED)
+        body.update(computed=figs.computed, note=figs.note)
         return JSONResponse(body)
 
     @router.get("/figures/{figure_id}", response_model=Page, summary="One figure and a page of its claims")
@@ -400,26 +440,29 @@ def api_router(state: WebState) -> APIRouter:
         checked_query(store, f)
         cf = figure_filter(fig, f)
         total = claim_count(store, cf)
-        body = page_json(request, [claim_json(r) for r in claim_page(store, cf, limit, offset)], total, limit, offset)
+        body = page_json(
+            request, [claim_json(r) for r in claim_page(store, cf, limit, offset)], total, limit, offset
+        )
         body["figure"] = figure_json(fig, claim_count(store, figure_filter(fig, ClaimFilter())))
-        body["note"] = None if fig.computed else FIGURES_NOT_COMPUTED
+        body["note"] = MEASURE_PAGE if not fig.computed and state.figures(store).computed else None
         return JSONResponse(body)
 
     @router.get("/stories", response_model=StoryPage, summary="Stories: articles grouped by event")
     def stories(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> JSONResponse:
-        computed, items = state.stories(state.store())
-        body = page_json(request, [story_json(s) for s in items[offset : offset + limit]], len(items), limit, offset)
-        body.update(computed=computed, note=None if computed else STORIES_NOT_COMPUTED)
+        found = state.stories(state.store())
+        items = found.items[offset : offset + limit]
+        body = page_json(request, [story_json(s) for s in items], len(found.items), limit, offset)
+        body.update(computed=found.computed, note=found.note)
         return JSONResponse(body)
 
     @router.get("/stories/{story_id}", summary="One story")
     def story(story_id: str) -> JSONResponse:
-        computed, items = state.stories(state.store())
-        for s in items:
-            if s.id == story_id:
-                return JSONResponse(story_json(s))
-        hint = "" if computed else " (" + STORIES_NOT_COMPUTED + ")"
-        raise ApiError(404, "not_found", f"no story with id {story_id!r}{hint}")
+        found = state.stories(state.store())
+        s = found.by_id.get(story_id)
+        if s is None:
+            hint = f" ({found.note})" if found.note else ""
+            raise ApiError(404, "not_found", f"no story with id {story_id!r}{hint}")
+        return JSONResponse(story_json(s))
 
     @router.get("/sources", response_model=Page, summary="Sources, most cited first")
     def sources(
@@ -460,7 +503,10 @@ def api_router(state: WebState) -> APIRouter:
                     "published": hit.published,
                     "snippet": snippet,
                     "matches": spans,
-                    "links": {"document": f"/api/documents/{quote(hit.doc_id)}", "page": f"/documents/{quote(hit.doc_id)}"},
+                    "links": {
+                        "document": f"/api/documents/{quote(hit.doc_id)}",
+                        "page": f"/documents/{quote(hit.doc_id)}",
+                    },
                 }
             )
         return JSONResponse(page_json(request, items, search_count(store, f), limit, offset))

@@ -15,6 +15,7 @@ installed Python packages, so no page asks any other host for anything.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sqlite3
 from http import HTTPStatus
@@ -36,9 +37,15 @@ from corroborate.present.export import format_bounds, format_number
 from corroborate.present.report_html import measure_label, slug
 from corroborate.present.web_api import ApiError, api_router
 from corroborate.present.web_pages import page_router
-from corroborate.present.web_state import FigureProvider, StoryProvider, WebState, installed_figures, installed_stories
+from corroborate.present.web_state import (
+    FigureProvider,
+    StoryProvider,
+    WebState,
+    installed_figures,
+    installed_stories,
+)
 
-__all__ = ["CONTENT_SECURITY_POLICY", "create_app", "error_response", "serve"]
+__all__ = ["CONTENT_SECURITY_POLICY", "app_from_environment", "create_app", "error_response", "serve"]
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "web_templates"
@@ -146,7 +153,9 @@ def validation_detail(exc: RequestValidationError) -> tuple[str, list[dict[str, 
     for err in exc.errors():
         loc = [str(part) for part in err.get("loc", ())]
         name = loc[-1] if loc else "request"
-        detail.append({"parameter": name, "in": loc[0] if loc else "query", "problem": str(err.get("msg", ""))})
+        detail.append(
+            {"parameter": name, "in": loc[0] if loc else "query", "problem": str(err.get("msg", ""))}
+        )
     first = detail[0] if detail else {"parameter": "request", "problem": "invalid"}
     message = f"bad value for {first['parameter']!r}: {first['problem']}"
     if len(detail) > 1:
@@ -208,7 +217,11 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        phrase = HTTPStatus(exc.status_code).phrase if exc.status_code in HTTPStatus._value2member_map_ else "Error"
+        phrase = (
+            HTTPStatus(exc.status_code).phrase
+            if exc.status_code in HTTPStatus._value2member_map_
+            else "Error"
+        )
         code = slug(phrase).replace("-", "_")
         message = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else phrase
         if exc.status_code == 404:
@@ -223,10 +236,14 @@ def create_app(
         # a reader only waits on a writer during a WAL checkpoint; past the busy timeout, try later
         log.warning("database error on %s: %s", request.url.path, exc)
         if "locked" in str(exc) or "busy" in str(exc):
-            response = error_response(request, env, 503, "busy", "the database is busy; try again in a moment")
+            response = error_response(
+                request, env, 503, "busy", "the database is busy; try again in a moment"
+            )
             response.headers["Retry-After"] = "1"
             return response
-        return error_response(request, env, 500, "internal_error", "the database could not answer this request")
+        return error_response(
+            request, env, 500, "internal_error", "the database could not answer this request"
+        )
 
     @app.exception_handler(Exception)
     async def internal_error(request: Request, exc: Exception) -> Response:
@@ -254,9 +271,31 @@ def create_app(
     return app
 
 
-def serve(db: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Run the web app on ``host:port`` until interrupted (uvicorn, one process, worker threads)."""
+DB_ENVIRONMENT = "CORROBORATE_WEB_DB"  # how serve() tells worker processes which database to open
+
+
+def app_from_environment() -> Any:
+    """The app for the database named by ``$CORROBORATE_WEB_DB``: what each worker process runs."""
+    db = os.environ.get(DB_ENVIRONMENT)
+    if not db:
+        raise RuntimeError(f"set {DB_ENVIRONMENT} to the database file, or use serve(db, ...)")
+    return create_app(Path(db))
+
+
+def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1) -> None:
+    """Run the web app on ``host:port`` until interrupted.
+
+    One process answers requests on a pool of threads; ``workers`` > 1 starts that many processes
+    (uvicorn's supervisor), which is how the app uses more than one core: page rendering is
+    Python, and one interpreter runs it on one core at a time. Each worker keeps its own cache
+    and reconciles figures on its own.
+    """
     import uvicorn
 
-    app = create_app(db)
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False)
+    options: dict[str, Any] = {"host": host, "port": port, "log_level": "info", "server_header": False}
+    if workers > 1:
+        create_app(db)  # check the database here, with its message, before forking workers
+        os.environ[DB_ENVIRONMENT] = str(Path(db).resolve())
+        uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(create_app(db), **options)

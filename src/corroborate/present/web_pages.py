@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
+from datetime import date, timedelta
 from math import ceil
+from statistics import median, quantiles
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -20,7 +22,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from corroborate.present.export import format_bounds, plain_number
+from corroborate.present.export import format_bounds, format_number, plain_number
 from corroborate.present.report_html import evidence_html, json_for_html, measure_label, safe_url
 from corroborate.present.web_api import (
     MARKS,
@@ -29,8 +31,10 @@ from corroborate.present.web_api import (
     Filter,
     checked_query,
     figure_filter,
+    figure_list,
+    not_empty,
 )
-from corroborate.present.web_state import FIGURES_NOT_COMPUTED, STORIES_NOT_COMPUTED, FigureView, WebState
+from corroborate.present.web_state import MEASURE_PAGE, FigureView, WebState
 from corroborate.records import MODALITIES, Claim
 from corroborate.store.queries import (
     NO_UNIT,
@@ -55,18 +59,23 @@ __all__ = ["chart_json", "evidence_markup", "page_router", "search_snippet"]
 PAGE_SIZE = 50
 MAX_PAGE = MAX_OFFSET // PAGE_SIZE
 CHART_SOURCES = 9  # sources drawn in their own colour; the rest share "other sources"
-MAX_CHART_POINTS = 1500  # beyond this, a source's claims of one day merge into one point
+MAX_CHART_POINTS = 1500  # beyond this, claims are merged per source and period
+MAX_CHART_PERIODS = 120  # periods a merged timeline may have (days, else weeks, months, years)
 MAX_TEXT_CHARS = 200_000  # longer texts are shown as a window around the evidence
 TEXT_WINDOW = 40_000
 MAX_MARKED_CLAIMS = 1000  # figures marked in a document's text
+OVERVIEW_FIGURES = 30
+OVERVIEW_STORIES = 20
+MAX_STORY_DOCUMENTS = 500
 OTHER_SOURCES = "other sources"
 UNATTRIBUTED = "unattributed"
 
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
 
 
-def pager(request: Request, total: int, page: int, size: int = PAGE_SIZE) -> dict[str, Any]:
+def pager(request: Request, total: int, page: int, size: int | None = None) -> dict[str, Any]:
     """Where a page sits in its list, with the URLs of its neighbours (all other parameters kept)."""
+    size = size or PAGE_SIZE
     pages = max(1, ceil(total / size))
 
     def url(n: int) -> str:
@@ -151,52 +160,134 @@ def point_y(low: float | None, high: float | None) -> float | None:
     return (low + high) / 2
 
 
-def chart_json(
-    fig: FigureView, unit: str | None, points: list[ChartPoint], aggregated: bool
-) -> dict[str, Any]:
-    """The data web.js draws: one series per source (the most cited ones), dated points first."""
-    per_source = Counter(p.source or UNATTRIBUTED for p in points for _ in range(p.claims if aggregated else 1))
-    ranked = [s for s, _ in per_source.most_common() if s != UNATTRIBUTED]
-    named = ranked[:CHART_SOURCES]
-    order = named + ([OTHER_SOURCES] if len(ranked) > CHART_SOURCES else [])
-    if UNATTRIBUTED in per_source:
+def period_start(published: str | None, grain: str) -> str | None:
+    """The first day of the day, ISO week, month or year a publication date falls in."""
+    try:
+        day = date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None
+    if grain == "week":
+        day -= timedelta(days=day.weekday())
+    elif grain == "month":
+        day = day.replace(day=1)
+    elif grain == "year":
+        day = day.replace(month=1, day=1)
+    return day.isoformat()
+
+
+def merge_points(
+    points: list[ChartPoint], series_of: dict[str | None, str]
+) -> tuple[list[tuple[Any, ...]], str]:
+    """Claims merged per series and period; and the period's grain.
+
+    Each merged point is (series, period start, lower quartile, upper quartile, median, count,
+    lowest bound, highest bound): the bar spans the middle half of the claimed values, so one
+    outlandish claim does not stretch every bar. The grain is the finest of day, week, month
+    and year that keeps the periods few enough to read.
+    """
+    for grain in ("day", "week", "month", "year"):
+        periods = {period_start(p.published, grain) for p in points}
+        if len(periods) <= MAX_CHART_PERIODS:
+            break
+    groups: dict[tuple[str, str | None], list[ChartPoint]] = {}
+    for p in points:
+        groups.setdefault((series_of[p.source], period_start(p.published, grain)), []).append(p)
+    merged = []
+    for (series, start), members in groups.items():
+        ys = sorted(y for y in (point_y(p.low, p.high) for p in members) if y is not None)
+        if not ys:
+            continue
+        q1, _, q3 = quantiles(ys, n=4, method="inclusive") if len(ys) > 1 else (ys[0], ys[0], ys[0])
+        lowest = min(p.low if p.low is not None else ys[0] for p in members)
+        highest = max(p.high if p.high is not None else ys[-1] for p in members)
+        merged.append((series, start, q1, q3, median(ys), len(members), lowest, highest))
+    merged.sort(key=lambda m: (m[1] or "", m[0]))
+    return merged, grain
+
+
+def chart_json(fig: FigureView, unit: str | None, points: list[ChartPoint]) -> dict[str, Any]:
+    """The data web.js draws: one series per source (the most cited ones), a point per claim.
+
+    With more than ``MAX_CHART_POINTS`` claims, the claims of a series are merged per period
+    (see ``merge_points``), so the page stays small whatever the size of the database.
+    """
+    per_source = Counter(p.source for p in points)
+    ranked = [s for s, _ in per_source.most_common() if s is not None]
+    named = set(ranked[:CHART_SOURCES])
+    series_of = {s: (s if s in named else OTHER_SOURCES) for s in per_source if s is not None}
+    series_of[None] = UNATTRIBUTED
+    order = ranked[:CHART_SOURCES] + ([OTHER_SOURCES] if len(ranked) > CHART_SOURCES else [])
+    if None in per_source:
         order.append(UNATTRIBUTED)
     series: dict[str, dict[str, list[Any]]] = {
-        s: {"x": [], "y": [], "low": [], "high": [], "approx": [], "n": [], "href": [], "text": []} for s in order
+        s: {"x": [], "y": [], "low": [], "high": [], "approx": [], "n": [], "href": [], "text": []}
+        for s in order
     }
-    undated = 0
-    values = []
-    for p in points:
-        name = p.source if p.source in named else (UNATTRIBUTED if p.source is None else OTHER_SOURCES)
-        y = point_y(p.low, p.high)
-        if y is None:
-            continue
-        if not p.published:
-            undated += p.claims
+    aggregated = len(points) > MAX_CHART_POINTS
+    values = [v for p in points for v in (p.low, p.high) if v is not None and v > 0]
+    undated = sum(1 for p in points if not p.published and point_y(p.low, p.high) is not None)
+    grain = None
+
+    def add(
+        name: str,
+        x: str | None,
+        y: float,
+        low: Any,
+        high: Any,
+        approx: bool,
+        n: int,
+        href: Any,
+        text: list[str],
+    ) -> None:
         s = series[name]
-        s["x"].append(p.published)
-        s["y"].append(plain_number(y))
-        s["low"].append(plain_number(p.low))
-        s["high"].append(plain_number(p.high))
-        s["approx"].append(p.approx)
-        s["n"].append(p.claims)
-        s["href"].append(f"/claims/{quote(p.claim_id)}" if p.claim_id else None)
-        label = p.figure or format_bounds(p.low, p.high, unit=unit)
-        s["text"].append(
-            [label, p.counted or "", p.source or UNATTRIBUTED, p.modality or "", p.published or "undated", p.doc or ""]
-        )
-        values += [v for v in (p.low, p.high) if v is not None and v > 0]
+        for key, value in zip(
+            ("x", "y", "low", "high", "approx", "n", "href", "text"),
+            (x, plain_number(y), plain_number(low), plain_number(high), approx, n, href, text),
+            strict=True,
+        ):
+            s[key].append(value)
+
+    if aggregated:
+        merged, grain = merge_points(points, series_of)
+        for name, start, q1, q3, mid, n, lowest, highest in merged:
+            when = (start or "undated") if grain == "day" else f"{grain} of {start}" if start else "undated"
+            text = [
+                f"median {format_number(mid, unit)}",
+                f"middle half {format_number(q1, unit)} – {format_number(q3, unit)}",
+                name,
+                "",
+                when,
+                f"all {format_number(lowest, unit)} – {format_number(highest, unit)}",
+            ]
+            add(name, start, mid, q1, q3, False, n, None, text)
+    else:
+        for p in points:
+            y = point_y(p.low, p.high)
+            if y is None:
+                continue
+            text = [
+                p.figure or format_bounds(p.low, p.high, unit=unit),
+                p.counted or "",
+                p.source or UNATTRIBUTED,
+                p.modality or "",
+                p.published or "undated",
+                p.doc or "",
+            ]
+            href = f"/claims/{quote(p.claim_id)}" if p.claim_id else None
+            add(series_of[p.source], p.published, y, p.low, p.high, p.approx, 1, href, text)
     consensus = None
     if fig.computed and (fig.low is not None or fig.high is not None or fig.value is not None):
         consensus = {"value": fig.value, "low": fig.low, "high": fig.high}
     unit_text = "%" if unit == "percent" else unit
     return {
-        "axis": fig.label + (f" ({unit_text})" if unit_text else ""),
+        "axis": measure_label(fig.measure) + (f" ({unit_text})" if unit_text else ""),
         "aggregated": aggregated,
+        "grain": grain,
         "log": bool(values) and max(values) / min(values) > 1000,
         "series": [{"name": name, **series[name]} for name in order if series[name]["y"]],
         "undated": undated,
-        "total": sum(per_source.values()),
+        "total": len(points),
+        "sources": len(ranked),
         "consensus": consensus,
     }
 
@@ -220,9 +311,10 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
         store = state.store()
         counts = state.cached(store, ("counts",), store.counts)
         first, last = state.cached(store, ("span",), store.published_span)
-        computed, figures = state.figures(store)
+        figs = state.figures(store)
         measures = state.measures(store)
-        stories_computed, stories = state.stories(store)
+        stories = state.stories(store)
+        listed = figure_list(figs.items, {m.measure: m.claims for m in measures})
         return render(
             request,
             "overview.html.j2",
@@ -230,31 +322,38 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
             counts=counts,
             first=first,
             last=last,
-            figures_computed=computed,
-            figures=figures[:30],
-            figures_total=len(figures),
-            figures_note=None if computed else FIGURES_NOT_COMPUTED,
-            measures=measures,
-            stories=stories[:20],
-            stories_total=len(stories),
-            stories_note=None if stories_computed else STORIES_NOT_COMPUTED,
+            figures_computed=figs.computed,
+            figures=listed[:OVERVIEW_FIGURES],
+            figures_total=len(listed),
+            figures_note=figs.note,
+            measures={m.measure: m for m in measures},
+            stories=stories.items[:OVERVIEW_STORIES],
+            stories_total=len(stories.items),
+            stories_note=stories.note,
             documents=document_page(store, 10, 0),
             sources=state.cached(store, ("top-sources",), lambda: source_page(store, 10, 0)),
         )
 
     @router.get("/figures")
-    def figures(request: Request, page: PageNumber = 1) -> HTMLResponse:
+    def figures(
+        request: Request,
+        measure: Annotated[str | None, Query(max_length=100)] = None,
+        page: PageNumber = 1,
+    ) -> HTMLResponse:
         store = state.store()
-        computed, items = state.figures(store)
-        counts = {m.measure: m for m in state.measures(store)}
+        figs = state.figures(store)
+        measures = state.measures(store)
+        listed = figure_list(figs.items, {m.measure: m.claims for m in measures}, not_empty(measure))
         return render(
             request,
             "figures.html.j2",
             nav="figures",
-            figures=items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
-            summaries=counts,
-            note=None if computed else FIGURES_NOT_COMPUTED,
-            pager=pager(request, len(items), page),
+            figures=listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+            summaries={m.measure: m for m in measures},
+            measure=not_empty(measure),
+            computed=figs.computed,
+            note=figs.note,
+            pager=pager(request, len(listed), page),
         )
 
     @router.get("/figures/{figure_id}")
@@ -268,11 +367,14 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
         units = state.cached(store, ("units", cf), lambda: unit_counts(store, cf))
         chart_unit = f.unit or (units[0][0] or NO_UNIT if units else None)
         chart_filter = replace(cf, unit=chart_unit)
-        points, aggregated = state.cached(
-            store, ("chart", chart_filter), lambda: chart_points(store, chart_filter, MAX_CHART_POINTS)
-        )
         unit = None if chart_unit in (None, NO_UNIT) else chart_unit
-        chart = chart_json(fig, unit, points, aggregated)
+
+        def chart() -> tuple[Markup, dict[str, Any]]:
+            data = chart_json(fig, unit, chart_points(store, chart_filter, MAX_CHART_POINTS))
+            info = {k: v for k, v in data.items() if k != "series"}
+            return json_for_html(data), info
+
+        chart_markup, chart_info = state.cached(store, ("chart", fig, chart_filter), chart)
         total = claim_count(store, cf)
         rows = claim_page(store, cf, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         return render(
@@ -280,10 +382,10 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
             "figure.html.j2",
             nav="figures",
             fig=fig,
-            note=None if fig.computed else FIGURES_NOT_COMPUTED,
-            consensus=chart["consensus"],
-            chart=json_for_html(chart),
-            chart_info=chart,
+            note=figure_note(state, store, fig),
+            consensus=chart_info["consensus"],
+            chart=chart_markup,
+            chart_info=chart_info,
             chart_unit=chart_unit,
             units=units,
             rows=rows,
@@ -301,9 +403,7 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
         c = row.claim
         doc = store.document(c.doc_id)
         text, matched = evidence_markup(doc.text if doc else "", c)
-        computed, figures = state.figures(store)
-        in_figures = [fg for fg in figures if fg.claim_ids is not None and c.id in fg.claim_ids]
-        _, stories = state.stories(store)
+        in_figures = state.figures(store).holding(c.id)
         return render(
             request,
             "claim.html.j2",
@@ -320,7 +420,7 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
             others=[r for r in claim_page(store, ClaimFilter(doc_id=c.doc_id), 200, 0) if r.claim.id != c.id],
             figures=in_figures,
             measure_label=measure_label(c.measure),
-            stories=[s for s in stories if c.doc_id in s.doc_ids],
+            stories=state.stories(store).holding(c.doc_id),
         )
 
     @router.get("/documents")
@@ -345,7 +445,6 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
         f = ClaimFilter(doc_id=doc_id)
         total = claim_count(store, f)
         marked = [r.claim for r in claim_page(store, f, MAX_MARKED_CLAIMS, 0)]
-        _, stories = state.stories(store)
         return render(
             request,
             "document.html.j2",
@@ -357,7 +456,7 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
             rows=claim_page(store, f, PAGE_SIZE, (page - 1) * PAGE_SIZE),
             pager=pager(request, total, page),
             occurrences=store.occurrences(doc_id),
-            stories=[s for s in stories if doc_id in s.doc_ids],
+            stories=state.stories(store).holding(doc_id),
         )
 
     @router.get("/sources")
@@ -391,8 +490,9 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
         kind = type or ("documents" if f.query else "claims")
         if kind == "documents" and not f.query:
             kind = "claims"
-        n_docs = search_count(store, f) if f.query else 0
-        n_claims = claim_count(store, f)
+        # counts scan every match: kept until the database changes, so paging through is quick
+        n_docs = state.cached(store, ("search-count", f), lambda: search_count(store, f)) if f.query else 0
+        n_claims = state.cached(store, ("claim-count", f), lambda: claim_count(store, f))
         offset = (page - 1) * PAGE_SIZE
         hits = search_page(store, f, PAGE_SIZE, offset, MARKS) if kind == "documents" else []
         rows = claim_page(store, f, PAGE_SIZE, offset) if kind == "claims" else []
@@ -412,35 +512,47 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
 
     @router.get("/stories")
     def stories(request: Request, page: PageNumber = 1) -> HTMLResponse:
-        computed, items = state.stories(state.store())
+        found = state.stories(state.store())
         return render(
             request,
             "stories.html.j2",
             nav="stories",
-            stories=items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
-            note=None if computed else STORIES_NOT_COMPUTED,
-            pager=pager(request, len(items), page),
+            stories=found.items[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+            note=found.note,
+            pager=pager(request, len(found.items), page),
         )
 
     @router.get("/stories/{story_id}")
     def story(request: Request, story_id: str) -> HTMLResponse:
         store = state.store()
-        computed, items = state.stories(store)
-        found = next((s for s in items if s.id == story_id), None)
-        if found is None:
-            raise ApiError(404, "not_found", f"There is no story {story_id!r}." + ("" if computed else " " + STORIES_NOT_COMPUTED))
-        docs = [d for d in (store.document(i) for i in found.doc_ids[:500]) if d is not None]
-        _, figures = state.figures(store)
+        found = state.stories(store)
+        s = found.by_id.get(story_id)
+        if s is None:
+            raise ApiError(
+                404,
+                "not_found",
+                f"There is no story {story_id!r}." + (f" {found.note}" if found.note else ""),
+            )
+        docs = [d for d in (store.document(i) for i in s.doc_ids[:MAX_STORY_DOCUMENTS]) if d is not None]
+        figures = state.figures(store).by_id
         return render(
             request,
             "story.html.j2",
             nav="stories",
-            story=found,
+            story=s,
             docs=docs,
-            figures=[fg for fg in figures if fg.id in found.figure_ids],
+            figures=[figures[i] for i in s.figure_ids if i in figures],
         )
 
     return router
+
+
+def figure_note(state: WebState, store: Store, fig: FigureView) -> str | None:
+    """What a figure page says about where its figure comes from."""
+    figs = state.figures(store)
+    if fig.computed:
+        return figs.note  # None, or "being updated"
+    return MEASURE_PAGE if figs.computed else figs.note
 
 
 def csv_url(request: Request, fig: FigureView) -> str:

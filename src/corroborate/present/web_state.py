@@ -11,7 +11,9 @@ default ones look for the stage modules and fall back to one figure per measure.
 from __future__ import annotations
 
 import importlib
+import logging
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,6 +27,10 @@ from corroborate.store.sqlite_store import Store
 __all__ = [
     "FIGURES_NOT_COMPUTED",
     "STORIES_NOT_COMPUTED",
+    "Background",
+    "Derived",
+    "Figures",
+    "Stories",
     "FigureProvider",
     "FigureView",
     "StoryProvider",
@@ -40,12 +46,27 @@ FIGURES_NOT_COMPUTED = (
     "Reconciled figures are not computed yet: each measure is shown as one figure holding all its claims,"
     " without a consensus value."
 )
+FIGURES_RUNNING = (
+    "Reconciled figures are being computed; until they are ready, each measure is shown as one figure"
+    " holding all its claims. Reload in a moment."
+)
+FIGURES_UPDATING = "The database has grown since these figures were reconciled; they are being updated."
+MEASURE_PAGE = (
+    "Every claim of this measure, whatever it counts, where and when; the reconciled figures split them"
+    " by actor, place and period, each with a consensus: see Figures."
+)
+FIGURES_FAILED = "Reconciled figures could not be computed, so each measure is shown as one figure: "
 STORIES_NOT_COMPUTED = "Stories (articles grouped by event, with their provenance) are not computed yet."
+STORIES_RUNNING = "Stories are being computed; reload in a moment."
+STORIES_UPDATING = "The database has grown since these stories were grouped; they are being updated."
+STORIES_FAILED = "Stories could not be computed: "
 
 # Where the stage owners put the functions the web app calls; see installed_figures.
 FIGURES_MODULE = "corroborate.present.figures_view"
 STORIES_MODULE = "corroborate.provenance.stories"
 
+FIRST_WAIT_SECONDS = 1.0  # the first request waits this long for figures (a small database is done)
+MIN_REFRESH_SECONDS = 30.0  # while analyze writes, recompute figures at most this often
 CACHE_ENTRIES = 256  # aggregates kept per app; each is a few kB to a few hundred kB
 MMAP_BYTES = 256 * 1024 * 1024  # let SQLite read pages through the OS cache instead of copying them
 CACHE_KIB = 16_000  # SQLite page cache per connection
@@ -82,6 +103,8 @@ class StoryView:
     first: str | None = None
     last: str | None = None
 
+
+log = logging.getLogger(__name__)
 
 FigureProvider = Callable[[Store], Sequence[Any] | None]
 StoryProvider = Callable[[Store], Sequence[Any] | None]
@@ -156,6 +179,106 @@ def installed_stories(store: Store) -> Sequence[Any] | None:
     return _installed(STORIES_MODULE, "web_stories", store)
 
 
+@dataclass(frozen=True, slots=True)
+class Derived:
+    """Figures or stories as a corpus-wide stage gave them, for one state of the database."""
+
+    available: bool  # False: the stage is not installed (its provider gave None)
+    items: tuple[Any, ...]
+    by_id: dict[str, Any]
+    version: tuple[int, ...]
+    error: str | None = None
+    by_member: dict[str, tuple[str, ...]] | None = None  # claim or document id -> ids of the items holding it
+
+
+class Background:
+    """Runs a slow corpus-wide provider off the request path, one run at a time.
+
+    Reconciling 100,000 claims takes tens of seconds, far too long for a request. The first
+    caller waits ``first_wait`` seconds (enough for a small database); after that, pages use the
+    last finished result while a newer one is computed, at most once per ``min_interval``
+    seconds, so a database that ``analyze`` keeps growing is not reconciled without pause.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        provider: Callable[[Store], Sequence[Any] | None],
+        convert: Callable[[Any], Any],
+        open_store: Callable[[], Store],
+        members: str,
+        first_wait: float = FIRST_WAIT_SECONDS,
+        min_interval: float = MIN_REFRESH_SECONDS,
+    ) -> None:
+        self.name = name
+        self.provider = provider
+        self.convert = convert
+        self.open_store = open_store
+        self.members = members  # the attribute listing what an item holds: claim_ids or doc_ids
+        self.first_wait = first_wait
+        self.min_interval = min_interval
+        self._lock = threading.Lock()
+        self._result: Derived | None = None
+        self._thread: threading.Thread | None = None
+        self._finished_at = 0.0
+
+    def _run(self, version: tuple[int, ...]) -> None:
+        try:
+            with self.open_store() as store:
+                found = self.provider(store)
+            if found is None:
+                result = Derived(False, (), {}, version)
+            else:
+                items = tuple(self.convert(x) for x in found)
+                by_member: dict[str, list[str]] = {}
+                for x in items:
+                    for cid in getattr(x, self.members, None) or ():
+                        by_member.setdefault(cid, []).append(x.id)
+                result = Derived(
+                    True,
+                    items,
+                    {x.id: x for x in items},
+                    version,
+                    None,
+                    {k: tuple(v) for k, v in by_member.items()},
+                )
+        except Exception as exc:  # noqa: BLE001 - a failing stage must not take the pages down
+            log.exception("computing %s failed", self.name)
+            result = Derived(False, (), {}, version, f"{type(exc).__name__}: {exc}")
+        with self._lock:
+            self._result = result
+            self._finished_at = time.monotonic()
+
+    def get(self, version: tuple[int, ...]) -> tuple[Derived | None, bool]:
+        """The latest finished result (None before the first) and whether a newer one is coming."""
+        started = None
+        with self._lock:
+            result = self._result
+            running = self._thread is not None and self._thread.is_alive()
+            due = result is None or (
+                result.version != version and time.monotonic() - self._finished_at >= self.min_interval
+            )
+            if due and not running:
+                started = threading.Thread(
+                    target=self._run, args=(version,), name=f"compute-{self.name}", daemon=True
+                )
+                self._thread = started
+                started.start()
+                running = True
+        if started is not None and result is None:
+            started.join(self.first_wait)
+            with self._lock:
+                result = self._result
+                running = started.is_alive()
+        return result, running
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait for a running computation to finish (for tests and benchmarks)."""
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+
 class WebState:
     """The database path, one read-only connection per worker thread, a cache and the providers."""
 
@@ -166,26 +289,44 @@ class WebState:
         stories: StoryProvider = installed_stories,
     ) -> None:
         self.db_path = Path(db_path)
-        self.figure_provider = figures
-        self.story_provider = stories
         self._local = threading.local()
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
         self._lock = threading.Lock()
         Store(self.db_path, readonly=True).close()  # fail at start, with the store's message, not per request
+        self.figure_runs = Background("figures", figures, as_figure_view, self.open_store, "claim_ids")
+        self.story_runs = Background("stories", stories, as_story_view, self.open_store, "doc_ids")
+
+    def open_store(self) -> Store:
+        """A new read-only store on the database, tuned for reading."""
+        store = Store(self.db_path, readonly=True)
+        store.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+        store.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        return store
 
     def store(self) -> Store:
         """This thread's read-only store, opened on first use."""
         store: Store | None = getattr(self._local, "store", None)
         if store is None:
-            store = Store(self.db_path, readonly=True)
-            store.conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
-            store.conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-            self._local.store = store
+            store = self._local.store = self.open_store()
         return store
+
+    def version(self, store: Store) -> tuple[int, ...]:
+        """The database's ``data_version``, recomputed only when another connection has committed.
+
+        SQLite's ``PRAGMA data_version`` is per connection (it cannot key a cache shared by all
+        threads) but costs next to nothing, so it tells each thread when to look again.
+        """
+        changes = store.conn.execute("PRAGMA data_version").fetchone()[0]
+        memo: tuple[Store, int, tuple[int, ...]] | None = getattr(self._local, "version", None)
+        if memo is not None and memo[0] is store and memo[1] == changes:
+            return memo[2]
+        version = data_version(store)
+        self._local.version = (store, changes, version)
+        return version
 
     def cached(self, store: Store, key: tuple[Any, ...], compute: Callable[[], Any]) -> Any:
         """``compute()``, remembered under ``key`` until the database changes."""
-        full_key = (*key, data_version(store))
+        full_key = (*key, self.version(store))
         with self._lock:
             if full_key in self._cache:
                 self._cache.move_to_end(full_key)
@@ -206,35 +347,73 @@ class WebState:
 
         return self.cached(store, ("measures",), compute)
 
-    def figures(self, store: Store) -> tuple[bool, list[FigureView]]:
-        """Whether reconciled figures exist, and the figures: reconciled ones, or one per measure."""
-
-        def compute() -> tuple[bool, list[FigureView]]:
-            found = self.figure_provider(store)
-            if found is not None:
-                return True, [as_figure_view(f) for f in found]
-            return False, [measure_figure(m.measure) for m in self.measures(store)]
-
-        return self.cached(store, ("figures",), compute)
+    def figures(self, store: Store) -> Figures:
+        """The reconciled figures if there are any yet, else one stand-in figure per measure."""
+        version = self.version(store)
+        result, running = self.figure_runs.get(version)
+        if result is not None and result.available:
+            note = FIGURES_UPDATING if running or result.version != version else None
+            return Figures(True, list(result.items), result.by_id, note, result.by_member or {})
+        if running:
+            note = FIGURES_RUNNING
+        elif result is not None and result.error:
+            note = FIGURES_FAILED + result.error
+        else:
+            note = FIGURES_NOT_COMPUTED
+        stand_ins = [measure_figure(m.measure) for m in self.measures(store)]
+        return Figures(False, stand_ins, {f.id: f for f in stand_ins}, note, {})
 
     def figure(self, store: Store, figure_id: str) -> FigureView | None:
         """The figure with this id: a reconciled one, else the stand-in figure of a measure."""
-        computed, figures = self.figures(store)
-        for f in figures:
-            if f.id == figure_id:
-                return f
-        if computed and any(m.measure == figure_id for m in self.measures(store)):
-            return measure_figure(figure_id)
-        return None
+        found = self.figures(store).by_id.get(figure_id)
+        if found is None and any(m.measure == figure_id for m in self.measures(store)):
+            found = measure_figure(figure_id)
+        return found
 
-    def stories(self, store: Store) -> tuple[bool, list[StoryView]]:
-        """Whether stories exist, and the stories (empty when not computed)."""
+    def stories(self, store: Store) -> Stories:
+        """The stories if provenance has grouped any, else none, with a note saying why."""
+        version = self.version(store)
+        result, running = self.story_runs.get(version)
+        if result is not None and result.available:
+            note = STORIES_UPDATING if running or result.version != version else None
+            return Stories(True, list(result.items), result.by_id, note, result.by_member or {})
+        if running:
+            note = STORIES_RUNNING
+        elif result is not None and result.error:
+            note = STORIES_FAILED + result.error
+        else:
+            note = STORIES_NOT_COMPUTED
+        return Stories(False, [], {}, note, {})
 
-        def compute() -> tuple[bool, list[StoryView]]:
-            found = self.story_provider(store)
-            return (False, []) if found is None else (True, [as_story_view(s) for s in found])
 
-        return self.cached(store, ("stories",), compute)
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What pages show as figures: reconciled ones (``computed``) or one per measure, and a note."""
+
+    computed: bool
+    items: list[FigureView]
+    by_id: dict[str, FigureView]
+    note: str | None
+    by_claim: dict[str, tuple[str, ...]]  # claim id -> ids of the reconciled figures holding it
+
+    def holding(self, claim_id: str) -> list[FigureView]:
+        """The reconciled figures a claim belongs to."""
+        return [self.by_id[i] for i in self.by_claim.get(claim_id, ())]
+
+
+@dataclass(frozen=True, slots=True)
+class Stories:
+    """What pages show as stories, and a note when there are none yet."""
+
+    computed: bool
+    items: list[StoryView]
+    by_id: dict[str, StoryView]
+    note: str | None
+    by_doc: dict[str, tuple[str, ...]]  # document id -> ids of the stories holding it
+
+    def holding(self, doc_id: str) -> list[StoryView]:
+        """The stories a document belongs to."""
+        return [self.by_id[i] for i in self.by_doc.get(doc_id, ())]
 
 
 def measure_figure(measure: str) -> FigureView:

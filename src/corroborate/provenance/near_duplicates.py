@@ -35,6 +35,7 @@ __all__ = [
     "find_near_duplicates",
     "shingles",
     "signature",
+    "signature_of_shingles",
 ]
 
 _WORD = re.compile(r"\w+")
@@ -104,11 +105,15 @@ def signature(text: str, settings: DuplicateSettings = DuplicateSettings()) -> n
 
     Pure and deterministic across processes, so it can run on workers and be stored.
     """
-    sketch = rensa.RMinHash(settings.num_perm, settings.seed)
-    grams = shingles(text, settings.shingle_words)
+    return signature_of_shingles(shingles(text, settings.shingle_words), settings)
+
+
+def signature_of_shingles(grams: Sequence[str], settings: DuplicateSettings = DuplicateSettings()) -> np.ndarray:
+    """The MinHash signature of a set of shingles (see :func:`shingles`)."""
     if not grams:
         return np.full(settings.num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
-    sketch.update(grams)
+    sketch = rensa.RMinHash(settings.num_perm, settings.seed)
+    sketch.update(grams if isinstance(grams, list) else list(grams))
     return np.asarray(sketch.digest(), dtype=np.uint32)
 
 
@@ -117,22 +122,27 @@ def estimated_jaccard(first: np.ndarray, second: np.ndarray) -> float:
     return float(np.count_nonzero(first == second)) / len(first)
 
 
+_EMPTY_SLOT = np.uint32(0xFFFFFFFF)  # what every slot of an empty text's signature holds
+
+
 def _is_empty(sig: np.ndarray) -> bool:
-    return bool(sig[0] == np.iinfo(np.uint32).max and np.all(sig == sig[0]))
+    return bool(sig[0] == _EMPTY_SLOT and sig.min() == _EMPTY_SLOT)
 
 
 _MIX = np.uint64(0x9E3779B97F4A7C15)
 _MUL = np.uint64(0xBF58476D1CE4E5B9)
+_SHIFT = np.uint64(31)
 
 
 def _band_keys(sigs: np.ndarray, bands: int, rows: int) -> np.ndarray:
     """64-bit keys, one per (signature, band): equal keys mean equal band values (bar collisions)."""
     matrix = np.atleast_2d(sigs)[:, : bands * rows].astype(np.uint64).reshape(-1, bands, rows)
-    keys = np.broadcast_to((np.arange(bands, dtype=np.uint64) + np.uint64(1)) * _MIX, matrix.shape[:2]).copy()
+    keys = np.empty(matrix.shape[:2], dtype=np.uint64)
+    keys[:] = (np.arange(1, bands + 1, dtype=np.uint64) * _MIX)[None, :]  # a different seed per band
     for col in range(rows):
         keys ^= matrix[:, :, col]
         keys *= _MUL
-        keys ^= keys >> np.uint64(31)
+        keys ^= keys >> _SHIFT
     return keys
 
 
@@ -182,15 +192,17 @@ class NearDuplicateIndex:
         if doc_id in self._row_of:
             return self.query_id(doc_id)
         sig = self._checked(sig)
-        matches = self.query(sig)
+        empty = _is_empty(sig)
+        keys = None if empty else _band_keys(sig, self.settings.bands, self.settings.rows)[0]
+        matches = [] if keys is None else self._lookup(sig, keys)
         row = len(self._ids)
         if row == len(self._sigs):
             self._sigs = np.concatenate([self._sigs, np.empty_like(self._sigs)])
         self._sigs[row] = sig
         self._ids.append(doc_id)
         self._row_of[doc_id] = row
-        if not _is_empty(sig):  # empty texts are kept (ids stay aligned) but never match
-            for key in _band_keys(sig, self.settings.bands, self.settings.rows)[0].tolist():
+        if keys is not None:  # empty texts are kept (ids stay aligned) but never match
+            for key in keys.tolist():
                 self._tail.setdefault(key, []).append(row)
             self._tail_size += self.settings.bands
             if self._tail_size > max(16_384, len(self._keys) // 4):
@@ -202,7 +214,9 @@ class NearDuplicateIndex:
         sig = self._checked(sig)
         if _is_empty(sig) or not self._ids:
             return []
-        keys = _band_keys(sig, self.settings.bands, self.settings.rows)[0]
+        return self._lookup(sig, _band_keys(sig, self.settings.bands, self.settings.rows)[0])
+
+    def _lookup(self, sig: np.ndarray, keys: np.ndarray) -> list[tuple[str, float]]:
         found: list[np.ndarray] = []
         if len(self._keys):
             lo = np.searchsorted(self._keys, keys, side="left")

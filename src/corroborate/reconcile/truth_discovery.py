@@ -34,7 +34,7 @@ only its evidence beyond the prior discounts a vote.
 
 An interval claim supports every value inside it: its loss at ``x`` is the distance from ``x``
 to the interval, and the weighted median becomes the minimiser of the weighted distances
-(:func:`_quantiles`). The consensus interval runs between two weighted quantiles around the
+(:func:`quantiles`). The consensus interval runs between two weighted quantiles around the
 median, so it always holds the point. An item is ``undetermined`` when fewer than
 ``min_independent_sources`` copy-discounted sources agree with the estimate, or when its
 confidence is below ``min_confidence``.
@@ -49,6 +49,17 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import expit, gammaincinv
 
+from corroborate.reconcile.copy_detection import (
+    CopierGroup,
+    Dependence,
+    claim_pairs,
+    copiers,
+    dependence,
+    exact_copies,
+    false_values,
+    independence,
+)
+from corroborate.reconcile.intervals import Sweep, grouped_first, quantiles, sweep
 from corroborate.records import Rejection
 
 __all__ = [
@@ -172,25 +183,6 @@ class SourceReliability:
     accuracy: float
     weight: float
     claims: float
-
-
-@dataclass(frozen=True, slots=True)
-class Dependence:
-    """Two sources judged dependent (one copies the other, or both copy a third)."""
-
-    source_a: str
-    source_b: str
-    probability: float
-    shared_items: float
-    same_values: float
-
-
-@dataclass(frozen=True, slots=True)
-class CopierGroup:
-    """Sources every two of which are dependent; ``probability`` is the weakest such pair's."""
-
-    sources: tuple[str, ...]
-    probability: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,192 +314,11 @@ def _prepare(observations: Iterable[Observation], config: TruthConfig) -> _Prepa
     )
 
 
-@dataclass(frozen=True, slots=True)
-class _Sweep:
-    """The finite ends of numeric claims sorted per item, so a weighted quantile is a cumsum.
-
-    A run is the ends with one item and one value: the objective's slope changes only there.
-    """
-
-    obs: np.ndarray  # claim row of each end
-    is_high: np.ndarray
-    end_item: np.ndarray
-    run_last: np.ndarray  # last end of each run
-    run_item: np.ndarray
-    run_value: np.ndarray
-    items: np.ndarray  # numeric items with at least one finite end
-    item_first_run: np.ndarray
-
-
-def _sweep(p: _Prepared) -> _Sweep:
-    rows = np.flatnonzero(~p.item_is_label[p.obs_item])
-    obs = np.concatenate([rows, rows])
-    is_high = np.repeat([False, True], len(rows))
-    value = np.concatenate([p.obs_low[rows], p.obs_high[rows]])
-    finite = np.isfinite(value)
-    obs, is_high, value = obs[finite], is_high[finite], value[finite]
-    order = np.lexsort((is_high, value, p.obs_item[obs]))
-    obs, is_high, value = obs[order], is_high[order], value[order]
-    item = p.obs_item[obs]
-    run_first = np.flatnonzero(np.r_[True, (item[1:] != item[:-1]) | (value[1:] != value[:-1])][: len(item)])
-    run_last = np.r_[run_first[1:] - 1, len(value) - 1] if len(value) else run_first
-    items, item_first_run = np.unique(item[run_first], return_index=True)
-    return _Sweep(obs, is_high, item, run_last, item[run_first], value[run_first], items, item_first_run)
-
-
-def _grouped_first(cond: np.ndarray, starts: np.ndarray) -> np.ndarray:
-    """Per group (groups start at ``starts``), the first index where ``cond`` holds, else -1."""
-    if len(starts) == 0:
-        return np.zeros(0, dtype=np.int64)
-    first = np.minimum.reduceat(np.where(cond, np.arange(len(cond)), len(cond)), starts)
-    return np.where(first < np.r_[starts[1:], len(cond)], first, -1)
-
-
-def _grouped_cumsum(x: np.ndarray, group: np.ndarray) -> np.ndarray:
-    """Cumulative sum restarting at each group (rows sorted by group)."""
-    if len(x) == 0:
-        return x.copy()
-    cs = np.cumsum(x)
-    start = np.maximum.accumulate(np.where(np.r_[True, group[1:] != group[:-1]], np.arange(len(x)), 0))
-    return cs - (cs - x)[start]
-
-
-def _quantiles(sw: _Sweep, weight: np.ndarray, n_items: int, tau: float) -> tuple[np.ndarray, np.ndarray]:
-    """Per numeric item, the set ``[lo, hi]`` of weighted tau-quantiles of its interval claims.
-
-    The objective sum_o w_o ((1 - tau) (x - high_o)+ + tau (low_o - x)+) is convex and
-    piecewise linear; just right of x its slope is (1 - tau) B(x) - tau A(x), B the weight of
-    claims wholly at or below x and A of those wholly above. The minimisers run from the first
-    end where the slope stops being negative to the first where it turns positive. On point
-    claims this is the ordinary weighted quantile.
-    """
-    lo, hi = np.full(n_items, np.nan), np.full(n_items, np.nan)
-    if len(sw.run_last) == 0:
-        return lo, hi
-    w = weight[sw.obs]
-    w = (
-        w / (np.bincount(sw.end_item, w, minlength=n_items) + 1e-300)[sw.end_item]
-    )  # per item sum 1: exact cumsums
-    below = _grouped_cumsum(np.where(sw.is_high, w, 0.0), sw.end_item)[sw.run_last]
-    lows = np.where(sw.is_high, 0.0, w)
-    low_total = np.bincount(sw.end_item, lows, minlength=n_items)
-    above = low_total[sw.run_item] - _grouped_cumsum(lows, sw.end_item)[sw.run_last]
-    slope, eps = (1.0 - tau) * below - tau * above, 1e-9
-    first_lo = _grouped_first(slope >= -eps, sw.item_first_run)
-    first_hi = _grouped_first(slope > eps, sw.item_first_run)
-    lo[sw.items] = np.where(first_lo >= 0, sw.run_value[np.maximum(first_lo, 0)], np.nan)
-    lo[sw.items] = np.where(low_total[sw.items] <= eps, -np.inf, lo[sw.items])
-    hi[sw.items] = np.where(first_hi >= 0, sw.run_value[np.maximum(first_hi, 0)], np.inf)
-    return lo, hi
-
-
-@dataclass(frozen=True, slots=True)
-class _Pairs:
-    """Pairs of claims on one item by two sources, the lower-numbered source's claim in ``a``."""
-
-    a: np.ndarray
-    b: np.ndarray
-    same: np.ndarray  # both claim the same label or interval
-    pair: np.ndarray  # index of the source pair
-    src_a: np.ndarray  # per source pair
-    src_b: np.ndarray
-    weight: np.ndarray  # per claim pair, the product of the claims' weights
-
-
-def _pairs(p: _Prepared, config: TruthConfig) -> _Pairs:
-    n_obs, n_src = len(p.obs_item), max(len(p.sources), 1)
-    rows = np.flatnonzero((p.item_sources <= config.max_sources_per_item)[p.obs_item])
-    item_end = np.r_[p.item_start[1:], n_obs][p.obs_item]
-    partners = (item_end - np.arange(n_obs) - 1)[rows]  # the later rows of the same item
-    a = np.repeat(rows, partners)
-    b = a + 1 + np.arange(len(a)) - np.repeat(np.cumsum(partners) - partners, partners)
-    keep = p.obs_src[a] != p.obs_src[b]
-    a, b = a[keep], b[keep]
-    swap = p.obs_src[a] > p.obs_src[b]
-    a, b = np.where(swap, b, a), np.where(swap, a, b)
-    keys, pair = np.unique(p.obs_src[a] * n_src + p.obs_src[b], return_inverse=True)
-    same = p.obs_cand[a] == p.obs_cand[b]
-    return _Pairs(a, b, same, pair.reshape(-1), keys // n_src, keys % n_src, p.obs_w[a] * p.obs_w[b])
-
-
-def _false_values(p: _Prepared, config: TruthConfig) -> np.ndarray:
-    """AccuCopy's n per item: as configured, else the number of distinct claims minus one."""
-    if config.false_values is not None:
-        return np.full(len(p.items), float(config.false_values))
-    return np.maximum(np.bincount(p.cand_item, minlength=len(p.items)) - 1, 1).astype(np.float64)
-
-
-def _dependence(
-    pr: _Pairs, p: _Prepared, acc: np.ndarray, p_true: np.ndarray, config: TruthConfig
-) -> np.ndarray:
-    """Posterior log-odds that each source pair is dependent (Dong et al. 2009, section 3).
-
-    Per shared item, independent sources give the same true value with probability A1 A2 and
-    the same false one with (1 - A1)(1 - A2) / n; if S1 copies S2 (each value with probability
-    c) a shared value is S2's, true with probability A2; different values cost a copier 1 - c.
-    A value's truth is uncertain, so each shared value mixes both cases by its probability.
-    """
-    c, alpha = config.copy_rate, config.copy_prior
-    n = _false_values(p, config)[p.obs_item[pr.a]]
-    a1, a2, q = acc[p.obs_src[pr.a]], acc[p.obs_src[pr.b]], p_true[pr.a]
-    pt, pf = a1 * a2, (1 - a1) * (1 - a2) / n
-    independent = q * pt + (1 - q) * pf
-    a_copies = q * (c * a2 + (1 - c) * pt) + (1 - q) * (c * (1 - a2) + (1 - c) * pf)
-    b_copies = q * (c * a1 + (1 - c) * pt) + (1 - q) * (c * (1 - a1) + (1 - c) * pf)
-    n_pairs = len(pr.src_a)
-
-    def log_copy(copy: np.ndarray) -> np.ndarray:
-        ratio = np.where(pr.same, np.log(copy / independent), math.log(1 - c))
-        return math.log(alpha / 2) + np.bincount(pr.pair, pr.weight * ratio, minlength=n_pairs)
-
-    log_odds = np.logaddexp(log_copy(a_copies), log_copy(b_copies)) - math.log(1 - alpha)
-    shared = np.bincount(pr.pair, pr.weight, minlength=n_pairs)
-    return np.where(shared >= config.min_shared_items, log_odds, math.log(alpha / (1 - alpha)))
-
-
-def _exact_copies(pr: _Pairs, p: _Prepared, config: TruthConfig) -> np.ndarray:
-    """Log-odds that each source pair copies wholesale: the same claim on every shared item.
-
-    AccuCopy's likelihood ratio with copy rate 1 and, since no truth is known yet, the chance
-    that an independent source makes the same claim read off how the other sources split on the
-    item. Agreeing where everyone agrees is no evidence; agreeing where others differ is, and one
-    difference rules wholesale copying out. This needs no estimate, so it cannot be talked out of
-    a copy by a copier group that outvotes the rest.
-    """
-    n_pairs = len(pr.src_a)
-    cand_w = np.bincount(p.obs_cand, p.obs_w, minlength=len(p.cand_item))[p.obs_cand[pr.a]]
-    item_w = np.bincount(p.obs_item, p.obs_w, minlength=len(p.items))[p.obs_item[pr.a]]
-    both = p.obs_w[pr.a] + p.obs_w[pr.b]
-    chance = (np.maximum(cand_w - both, 0.0) + 0.5) / (np.maximum(item_w - both, 0.0) + 1.0)
-    evidence = np.bincount(pr.pair, np.where(pr.same, -pr.weight * np.log(chance), 0.0), minlength=n_pairs)
-    differ = np.bincount(pr.pair, np.where(pr.same, 0.0, pr.weight), minlength=n_pairs)
-    shared = np.bincount(pr.pair, pr.weight, minlength=n_pairs)
-    prior = math.log(config.copy_prior / (1 - config.copy_prior))
-    return np.where((differ == 0) & (shared >= config.min_shared_items), prior + evidence, -np.inf)
-
-
-def _independence(
-    pr: _Pairs, p: _Prepared, acc: np.ndarray, dep: np.ndarray, config: TruthConfig
-) -> np.ndarray:
-    """Per claim, the probability it was made independently of more accurate sources saying the same.
-
-    AccuCopy orders the sources of a value by accuracy (then index) and counts each by the
-    product of (1 - c P(dependent)) over those before it. Only dependence beyond the prior
-    counts: with many sources that share an item or two, the prior alone would count every
-    consensus as copying.
-    """
-    s = pr.same
-    a, b = pr.a[s], pr.b[s]
-    later = np.where(acc[p.obs_src[a]] >= acc[p.obs_src[b]], b, a)
-    excess = np.maximum(expit(dep[pr.pair[s]]) - config.copy_prior, 0.0) / (1.0 - config.copy_prior)
-    return np.exp(np.bincount(later, np.log1p(-config.copy_rate * excess), minlength=len(p.obs_item)))
-
-
 def _label_votes(
     p: _Prepared, acc: np.ndarray, indep: np.ndarray, config: TruthConfig
 ) -> tuple[np.ndarray, np.ndarray]:
     """AccuCopy's vote: per candidate the probability it is true, per item the winning candidate."""
-    n = _false_values(p, config)
+    n = false_values(p, config)
     a = np.clip(acc, 0.0, 0.99)[p.obs_src]  # no source is beyond doubt
     strength = np.maximum(np.log(n[p.obs_item] * a / (1 - a) + 1e-300), 0.0)
     votes = np.bincount(p.obs_cand, p.obs_w * indep * strength, minlength=len(p.cand_item))
@@ -518,11 +329,11 @@ def _label_votes(
     shifted = np.exp(votes - top[p.cand_item])
     unclaimed = np.maximum(n + 1 - np.diff(np.r_[starts, len(p.cand_item)]), 0.0)  # each keeps vote 0
     total = np.add.reduceat(shifted, starts) + unclaimed * np.exp(-top)
-    return shifted / total[p.cand_item], _grouped_first(votes >= top[p.cand_item], starts)
+    return shifted / total[p.cand_item], grouped_first(votes >= top[p.cand_item], starts)
 
 
 def _number_step(
-    p: _Prepared, sw: _Sweep, w_src: np.ndarray, indep: np.ndarray, config: TruthConfig
+    p: _Prepared, sw: Sweep, w_src: np.ndarray, indep: np.ndarray, config: TruthConfig
 ) -> tuple[np.ndarray, ...]:
     """One CRH step: per item point and confidence, per claim agreement and P(true), per source weight."""
     n_items, n_src, numeric = len(p.items), len(p.sources), ~p.item_is_label[p.obs_item]
@@ -531,7 +342,7 @@ def _number_step(
     def per_item(x: np.ndarray) -> np.ndarray:
         return np.bincount(p.obs_item, np.where(numeric, x, 0.0), minlength=n_items)
 
-    lo, hi = _quantiles(sw, vote, n_items, 0.5)
+    lo, hi = quantiles(sw, vote, n_items, 0.5)
     # A flat median between two claimed figures: take the better-backed one (the lower on a
     # tie), so the estimate is a figure some source stated, not a midpoint nobody did.
     held = [per_item(vote * ((p.obs_low <= x[p.obs_item]) & (x[p.obs_item] <= p.obs_high))) for x in (lo, hi)]
@@ -562,7 +373,7 @@ def _number_step(
 def discover(observations: Iterable[Observation], config: TruthConfig | None = None) -> TruthResult:
     """Estimate each item's value, each source's reliability and which sources copy each other.
 
-    Wholesale copies (:func:`_exact_copies`) are discounted from the start; estimates and
+    Wholesale copies (:func:`exact_copies`) are discounted from the start; estimates and
     accuracies then iterate until they settle, AccuCopy judges dependence from the settled
     estimates, and they settle again, ``copy_rounds`` times at most and ``max_iterations`` steps
     in all. Unusable observations come back as ``rejections``.
@@ -574,17 +385,17 @@ def discover(observations: Iterable[Observation], config: TruthConfig | None = N
 
 def _discover(p: _Prepared, config: TruthConfig) -> TruthResult:
     n_src, n_obs = len(p.sources), len(p.obs_item)
-    sw = _sweep(p)
-    pairs = _pairs(p, config) if config.detect_copying and n_obs else None
+    sw = sweep(p)
+    pairs = claim_pairs(p, config) if config.detect_copying and n_obs else None
     can_copy = pairs is not None and len(pairs.src_a) > 0
     acc, w_src, indep = np.full(n_src, config.prior_accuracy), np.ones(n_src), np.ones(n_obs)
     # log-odds of dependence per source pair: AccuCopy's once estimates settle (the prior until
     # then), and exact copying, which needs no estimate and so holds from the start
     dep = np.zeros(0)
-    exact = _exact_copies(pairs, p, config) if can_copy else np.zeros(0)
+    exact = exact_copies(pairs, p, config) if can_copy else np.zeros(0)
     if can_copy:
         dep = np.full(len(exact), math.log(config.copy_prior / (1 - config.copy_prior)))
-        indep = _independence(pairs, p, acc, np.maximum(dep, exact), config)
+        indep = independence(pairs, p, acc, np.maximum(dep, exact), config)
     is_label, evidence, k0 = p.item_is_label[p.obs_item], p.evidence(), config.prior_strength
     last: tuple[np.ndarray, np.ndarray] | None = None
     converged, iteration, rounds = False, 0, 0
@@ -612,7 +423,7 @@ def _discover(p: _Prepared, config: TruthConfig) -> TruthResult:
             break
         # Dependence is estimated only once the estimates have settled: which shared values are
         # false decides who copies, and mid-iteration guesses make it oscillate.
-        new_dep = _dependence(pairs, p, acc, p_true, config)
+        new_dep = dependence(pairs, p, acc, p_true, config)
         if rounds and np.max(np.abs(expit(new_dep) - expit(dep))) < config.tolerance:
             converged = True
             break
@@ -620,12 +431,12 @@ def _discover(p: _Prepared, config: TruthConfig) -> TruthResult:
             converged = rounds == 0
             break
         dep, last, rounds = new_dep, None, rounds + 1
-        indep = _independence(pairs, p, acc, np.maximum(dep, exact), config)
+        indep = independence(pairs, p, acc, np.maximum(dep, exact), config)
     prob, best = _label_votes(p, acc, indep, config)
     point, confidence, agree, _, _ = _number_step(p, sw, w_src, indep, config)
     vote = p.obs_w * indep * w_src[p.obs_src]
-    low, _ = _quantiles(sw, vote, len(p.items), (1 - config.interval_coverage) / 2)
-    _, high = _quantiles(sw, vote, len(p.items), (1 + config.interval_coverage) / 2)
+    low, _ = quantiles(sw, vote, len(p.items), (1 - config.interval_coverage) / 2)
+    _, high = quantiles(sw, vote, len(p.items), (1 + config.interval_coverage) / 2)
     agree = np.where(is_label, p.obs_cand == best[p.obs_item], agree)
     estimates = _estimates(p, (prob, best), (point, low, high, confidence), agree, indep, config)
     odds = np.clip(acc, 0.01, 0.99)
@@ -638,7 +449,7 @@ def _discover(p: _Prepared, config: TruthConfig) -> TruthResult:
         )
         for k, name in enumerate(p.sources)
     )
-    dependences, groups = _copiers(p, pairs, np.maximum(dep, exact), config) if can_copy else ((), ())
+    dependences, groups = copiers(p, pairs, np.maximum(dep, exact), config) if can_copy else ((), ())
     return TruthResult(estimates, sources, dependences, groups, iteration, converged, p.rejections)
 
 
@@ -668,38 +479,6 @@ def _estimates(
         status = "determined" if sure else "undetermined"
         out.append(ItemEstimate(item, fields[0], status, *fields[1:], float(backing[k]), support, dissent))
     return tuple(out)
-
-
-def _copiers(
-    p: _Prepared, pairs: _Pairs, log_odds: np.ndarray, config: TruthConfig
-) -> tuple[tuple[Dependence, ...], tuple[CopierGroup, ...]]:
-    """Dependent pairs above the threshold, grouped so that every two members are dependent.
-
-    Complete linkage, strongest evidence first: a chain of dependences (A~B, B~C) alone does
-    not make A and C copies of each other.
-    """
-    prob, names = expit(log_odds), p.sources
-    shared = np.bincount(pairs.pair, pairs.weight, minlength=len(prob))
-    same = np.bincount(pairs.pair, np.where(pairs.same, pairs.weight, 0.0), minlength=len(prob))
-    strong = sorted(np.flatnonzero(prob >= config.dependence_threshold), key=lambda k: (-log_odds[k], k))
-    found = tuple(
-        Dependence(
-            names[pairs.src_a[k]], names[pairs.src_b[k]], float(prob[k]), float(shared[k]), float(same[k])
-        )
-        for k in strong
-    )
-    linked = {(int(pairs.src_a[k]), int(pairs.src_b[k])): float(prob[k]) for k in strong}
-    group_of: dict[int, list[int]] = {}
-    for a, b in linked:
-        ga, gb = group_of.get(a, [a]), group_of.get(b, [b])
-        if ga is not gb and all((min(x, y), max(x, y)) in linked for x in ga for y in gb):
-            ga.extend(gb)
-            group_of.update((x, ga) for x in ga)
-    groups = [
-        CopierGroup(tuple(sorted(names[x] for x in g)), min(linked[(x, y)] for x in g for y in g if x < y))
-        for g in {id(g): g for g in group_of.values()}.values()
-    ]
-    return found, tuple(sorted(groups, key=lambda g: (-len(g.sources), g.sources)))
 
 
 def _plain_claims(observations: Iterable[Observation]) -> dict[str, dict[str, set[str | float]]]:

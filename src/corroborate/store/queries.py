@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from corroborate.records import Claim
@@ -39,6 +39,8 @@ __all__ = [
     "document_count",
     "document_page",
     "ensure_indexes",
+    "fts_match",
+    "iter_claims",
     "measure_summaries",
     "search_count",
     "search_page",
@@ -53,12 +55,18 @@ NO_UNIT = "count"
 #: Indexes the web queries lean on, beyond the schema's own. ``analyze`` (or any writer) may run
 #: ``ensure_indexes``; the queries are correct without them, only slower on large stores.
 INDEXES = (
-    # chart points and filtered pages of one measure read these columns without touching the table
-    'CREATE INDEX IF NOT EXISTS claims_measure_chart ON claims(measure, unit, doc_id, source_id,'
+    # chart points, unit counts and measure summaries read these columns without touching the table
+    "CREATE INDEX IF NOT EXISTS claims_measure_chart ON claims(measure, unit, doc_id, source_id,"
     " value_low, value_high)",
-    # date filters and the document list ordered by date
+    # a claim's publication date without reading the document row (rows hold whole articles)
+    "CREATE INDEX IF NOT EXISTS documents_id_published ON documents(id, published)",
+    # date filters, the date span, documents by date
     "CREATE INDEX IF NOT EXISTS documents_published ON documents(published)",
 )
+
+# Documents are listed newest first, undated last, then latest added first: a walk down the
+# documents_published index, which never reads the (large) document rows it skips.
+DOCUMENT_ORDER = "d.published DESC, d.rowid DESC"
 
 # Columns of a document shown beside each claim.
 DOC_META = "d.published, d.title, d.url, d.site"
@@ -164,14 +172,19 @@ class ChartPoint:
     figure: str | None = None
     counted: str | None = None
     doc: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def ensure_indexes(store: Store) -> None:
-    """Create the indexes the web queries use, if missing; needs a store opened for writing."""
+    """Create the indexes the web queries use, if missing, and refresh the planner's statistics.
+
+    Needs a store opened for writing; meant to run at the end of ``analyze``. Without the
+    statistics SQLite prefers a table's unique index to a covering one, and reads whole article
+    rows to learn their dates. Takes about a second per 100,000 claims.
+    """
     with store.transaction():
         for sql in INDEXES:
             store.conn.execute(sql)
+    store.conn.execute("ANALYZE")
 
 
 def data_version(store: Store) -> tuple[int, ...]:
@@ -180,7 +193,8 @@ def data_version(store: Store) -> tuple[int, ...]:
     Cheap (one b-tree descent per table), so a cache can check it on every request.
     """
     row = store.conn.execute(
-        "SELECT (SELECT coalesce(max(rowid), 0) FROM documents), (SELECT coalesce(max(rowid), 0) FROM claims),"
+        "SELECT (SELECT coalesce(max(rowid), 0) FROM documents),"
+        " (SELECT coalesce(max(rowid), 0) FROM claims),"
         " (SELECT coalesce(max(rowid), 0) FROM sources), (SELECT coalesce(max(rowid), 0) FROM occurrences),"
         " (SELECT coalesce(max(rowid), 0) FROM rejections)"
     ).fetchone()
@@ -205,12 +219,16 @@ def fts_match(store: Store, query: str) -> str:
     if not query.strip():
         raise ValueError("empty search query: give one or more words to look for")
     try:
-        store.conn.execute("SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? LIMIT 0", (query,))
+        # the rowid that never exists makes FTS5 parse the query without reading any doclist
+        sql = "SELECT 1 FROM documents_fts WHERE documents_fts MATCH ? AND rowid = -1"
+        store.conn.execute(sql, (query,)).fetchall()
         return query
     except sqlite3.OperationalError:
         plain = fts_quote(query)
         if not plain:
-            raise ValueError(f"search query {query!r} has no words to look for; use letters or digits") from None
+            raise ValueError(
+                f"search query {query!r} has no words to look for; use letters or digits"
+            ) from None
         return plain
 
 
@@ -272,11 +290,17 @@ def claim_row(row: tuple[Any, ...]) -> ClaimRow:
 
 
 def claim_page(store: Store, f: ClaimFilter, limit: int = 50, offset: int = 0) -> list[ClaimRow]:
-    """One page of the claims ``f`` selects, in the order stored."""
-    where, params, _ = claim_where(store, f)
+    """One page of the claims ``f`` selects, in the order stored.
+
+    The page's rowids are found first, from the indexes alone, and only those rows are read: a
+    deep page skips index entries, not whole claim and document rows.
+    """
+    where, params, needs_doc = claim_where(store, f)
+    join = " JOIN documents d ON d.id = c.doc_id" if needs_doc else ""
     sql = (
-        f"SELECT {CLAIM_SELECT}, {DOC_META} FROM claims c JOIN documents d ON d.id = c.doc_id"
-        f"{where} ORDER BY c.rowid LIMIT ? OFFSET ?"
+        f"SELECT {CLAIM_SELECT}, {DOC_META} FROM"
+        f" (SELECT c.rowid AS rid FROM claims c{join}{where} ORDER BY c.rowid LIMIT ? OFFSET ?) page"
+        " JOIN claims c ON c.rowid = page.rid JOIN documents d ON d.id = c.doc_id ORDER BY c.rowid"
     )
     return [claim_row(r) for r in store.conn.execute(sql, [*params, limit, offset])]
 
@@ -319,7 +343,8 @@ def unit_counts(store: Store, f: ClaimFilter) -> list[tuple[str | None, int]]:
     join = " JOIN documents d ON d.id = c.doc_id" if needs_doc else ""
     return list(
         store.conn.execute(
-            f"SELECT c.unit, count(*) AS n FROM claims c{join}{where} GROUP BY c.unit ORDER BY n DESC, c.unit",
+            f"SELECT c.unit, count(*) AS n FROM claims c{join}{where}"
+            " GROUP BY c.unit ORDER BY n DESC, c.unit",
             params,
         )
     )
@@ -335,30 +360,28 @@ def measure_summaries(store: Store) -> list[MeasureSummary]:
     return [MeasureSummary(*r) for r in rows]
 
 
-def chart_points(store: Store, f: ClaimFilter, max_points: int = 1500) -> tuple[list[ChartPoint], bool]:
-    """The timeline of the claims ``f`` selects: one point per claim, or per source and day.
+def chart_points(store: Store, f: ClaimFilter, detail_limit: int = 1500) -> list[ChartPoint]:
+    """Every claim ``f`` selects as a point of a timeline, in the order stored.
 
-    With more than ``max_points`` claims, the claims of one source on one day are merged into
-    one point spanning their lowest and highest bound (``claims`` says how many); the second
-    value returned says whether that happened. Sources are given by their first spelling.
+    Up to ``detail_limit`` claims, each point carries what a hover box shows (id, figure,
+    counted, modality, document); beyond, only date, source and bounds, which is all a chart of
+    that many claims can use (it merges them, see ``web_pages.chart_json``).
     """
     where, params, _ = claim_where(store, f)
-    base = f" FROM claims c JOIN documents d ON d.id = c.doc_id LEFT JOIN sources s ON s.id = c.source_id{where}"
-    n = claim_count(store, f)
-    if n <= max_points:
+    base = (
+        f" FROM claims c JOIN documents d ON d.id = c.doc_id LEFT JOIN sources s ON s.id = c.source_id{where}"
+    )
+    if claim_count(store, f) <= detail_limit:
         sql = (
-            "SELECT nullif(d.published, ''), s.name, c.value_low, c.value_high, c.id, c.approx, c.modality,"
-            f" c.figure, c.counted, c.doc{base} ORDER BY c.rowid"
+            "SELECT nullif(d.published, ''), s.name, c.value_low, c.value_high, 1, c.id, c.approx,"
+            f" c.modality, c.figure, c.counted, c.doc{base} ORDER BY c.rowid"
         )
         return [
-            ChartPoint(pub, src, lo, hi, 1, cid, bool(approx), mod, fig, counted, doc)
-            for pub, src, lo, hi, cid, approx, mod, fig, counted, doc in store.conn.execute(sql, params)
-        ], False
-    sql = (
-        "SELECT nullif(d.published, '') AS day, s.name, min(coalesce(c.value_low, c.value_high)),"
-        f" max(coalesce(c.value_high, c.value_low)), count(*){base} GROUP BY day, c.source_id"
-    )
-    return [ChartPoint(day, src, lo, hi, k) for day, src, lo, hi, k in store.conn.execute(sql, params)], True
+            ChartPoint(pub, src, lo, hi, n, cid, bool(approx), mod, fig, counted, doc)
+            for pub, src, lo, hi, n, cid, approx, mod, fig, counted, doc in store.conn.execute(sql, params)
+        ]
+    sql = f"SELECT nullif(d.published, ''), s.name, c.value_low, c.value_high{base}"
+    return [ChartPoint(pub, src, lo, hi) for pub, src, lo, hi in store.conn.execute(sql, params)]
 
 
 def document_where(f: ClaimFilter) -> tuple[str, list[Any]]:
@@ -374,13 +397,16 @@ def document_where(f: ClaimFilter) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
-def document_page(store: Store, limit: int = 50, offset: int = 0, f: ClaimFilter = ClaimFilter()) -> list[DocumentRow]:
-    """One page of documents (metadata and claim counts), in the order added; ``f`` bounds dates."""
+def document_page(
+    store: Store, limit: int = 50, offset: int = 0, f: ClaimFilter = ClaimFilter()
+) -> list[DocumentRow]:
+    """One page of documents (metadata and claim counts), newest first; ``f`` bounds dates."""
     where, params = document_where(f)
     sql = (
         "SELECT d.id, d.name, d.title, d.url, d.site, d.published, d.kind,"
-        " (SELECT count(*) FROM claims c WHERE c.doc_id = d.id)"
-        f" FROM documents d{where} ORDER BY d.rowid LIMIT ? OFFSET ?"
+        " (SELECT count(*) FROM claims c WHERE c.doc_id = d.id) FROM"
+        f" (SELECT d.rowid AS rid FROM documents d{where} ORDER BY {DOCUMENT_ORDER} LIMIT ? OFFSET ?) page"
+        f" JOIN documents d ON d.rowid = page.rid ORDER BY {DOCUMENT_ORDER}"
     )
     return [DocumentRow(*r) for r in store.conn.execute(sql, [*params, limit, offset])]
 
@@ -408,7 +434,7 @@ def source_count(store: Store, kind: str | None = None) -> int:
 
 
 def search_filter_sql(store: Store, f: ClaimFilter) -> tuple[str, list[Any]]:
-    """Conditions on a found document ``d``: its dates, and holding a claim that the rest of ``f`` selects."""
+    """Conditions on a found document ``d``: its dates, and holding a claim the rest of ``f`` selects."""
     where, params = document_where(f)
     conditions = [where.removeprefix(" WHERE ")] if where else []
     claim_part = f.without("query", "date_from", "date_to", "doc_id")
@@ -428,26 +454,39 @@ def search_page(
 ) -> list[SearchHit]:
     """Documents matching ``f.query``, best first, with a snippet; the other fields of ``f`` filter.
 
-    Raises ValueError for a query without words (see ``fts_match``).
+    Ranks first and makes snippets after, for the page's rows only: a snippet costs a pass over
+    a document's text, and a common word matches most documents. Raises ValueError for a query
+    without words (see ``fts_match``).
     """
     match = fts_match(store, f.query or "")
     extra, params = search_filter_sql(store, f)
-    sql = (
-        "SELECT f.doc_id, d.name, d.title, d.published, snippet(documents_fts, 2, ?, ?, '…', 24)"
+    join = " JOIN documents d ON d.id = f.doc_id" if extra else ""
+    ranked = [
+        r[0]
+        for r in store.conn.execute(
+            f"SELECT f.rowid FROM documents_fts f{join} WHERE documents_fts MATCH ?{extra}"
+            " ORDER BY bm25(documents_fts) LIMIT ? OFFSET ?",
+            [match, *params, limit, offset],
+        )
+    ]
+    if not ranked:
+        return []
+    rows = store.conn.execute(
+        "SELECT f.rowid, f.doc_id, d.name, d.title, d.published, snippet(documents_fts, 2, ?, ?, '…', 24)"
         " FROM documents_fts f JOIN documents d ON d.id = f.doc_id"
-        f" WHERE documents_fts MATCH ?{extra} ORDER BY bm25(documents_fts) LIMIT ? OFFSET ?"
+        f" WHERE documents_fts MATCH ? AND f.rowid IN ({', '.join('?' * len(ranked))})",
+        [*mark, match, *ranked],
     )
-    return [SearchHit(*r) for r in store.conn.execute(sql, [*mark, match, *params, limit, offset])]
+    by_rowid = {r[0]: SearchHit(*r[1:]) for r in rows}
+    return [by_rowid[r] for r in ranked if r in by_rowid]
 
 
 def search_count(store: Store, f: ClaimFilter) -> int:
     """How many documents ``search_page`` would find in all."""
     match = fts_match(store, f.query or "")
     extra, params = search_filter_sql(store, f)
-    sql = (
-        "SELECT count(*) FROM documents_fts f JOIN documents d ON d.id = f.doc_id"
-        f" WHERE documents_fts MATCH ?{extra}"
-    )
+    join = " JOIN documents d ON d.id = f.doc_id" if extra else ""
+    sql = f"SELECT count(*) FROM documents_fts f{join} WHERE documents_fts MATCH ?{extra}"
     return store.conn.execute(sql, [match, *params]).fetchone()[0]
 
 

@@ -42,21 +42,26 @@ ACTORS: dict[str, tuple[str, ...]] = {
 #: "Kursk" name one place in war reporting. "state", "county" and "district" are kept, because
 #: "New York State" and "New York" (the city) are not one place.
 REGION_WORDS = frozenset(
-    "region regions oblast oblasts province provinces krai kray governorate governorates prefecture area".split()
+    "region regions oblast oblasts province provinces krai kray governorate governorates prefecture"
+    " area".split()
 )
 
 #: Words before a place that do not change it.
 PLACE_DETERMINERS = frozenset("the".split())
 
 #: Phrases in a claim's sentence that make its figure a running total ("so far", "in all",
-#: "since October") rather than the size of one event or one deployment; a regex, matched
-#: case-insensitively on whole words. "since" counts only before a time ("since he arrived"
-#: is no total).
+#: "since October", "since Friday") rather than the size of one event or one deployment; a
+#: regex, matched case-insensitively on whole words. "since" counts only before a time ("since
+#: he arrived" is no total).
 CUMULATIVE_PATTERN = (
     r"\b(?:in\s+total|total(?:s|led|ling|ed|ing)?|so\s+far|in\s+all|to\s+date|altogether|cumulative"
     r"|since\s+(?:the\s+(?:start|beginning|outbreak|invasion|war)|(?:january|february|march|april|may|june"
-    r"|july|august|september|october|november|december)|(?:19|20)\d\d|last\s+\w+|then))\b"
+    r"|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday"
+    r"|sunday)|(?:19|20)\d\d|last\s+\w+|then))\b"
 )
+
+#: Every match of CUMULATIVE_PATTERN contains one of these (lower case): a cheap test first.
+CUMULATIVE_HINTS = ("total", "so far", "in all", "to date", "altogether", "cumulative", "since")
 
 #: Time phrases the extractor leaves unresolved that still fix a year relative to the article's
 #: publication date: phrase -> years after the publication year.

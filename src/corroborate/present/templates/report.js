@@ -1,4 +1,5 @@
-/* corroborate report: draws one chart of claimed ranges per measure.
+/* corroborate report: draws one chart of claimed ranges per measure, and per figure one with
+ * the consensus band of each period behind the claims.
  * Each chart's data sits in a <script type="application/json"> block named by the chart's
  * data-chart attribute; this script only reads those blocks, it never receives data as code. */
 (function () {
@@ -69,14 +70,47 @@
     return [Math.min(0, min), max * 1.12 || 1];
   }
 
+  // A chart may name its own colours (a figure's chart colours claims by what they do).
+  function colour(spec, group) {
+    return spec.colors && spec.colors[group] ? spec.colors[group] : PALETTE[group % PALETTE.length];
+  }
+
+  // Consensus bands of a figure's chart: a shaded range over the rows of its period, and a line
+  // at its value; dashed and grey when the evidence is too thin to call it.
+  function bandTraces(spec, r, lo, hi) {
+    var traces = [];
+    (spec.bands || []).forEach(function (b, k) {
+      var first = b.rows[0], last = b.rows[1];
+      if (last < first) return;
+      var y0 = first > 0 ? r.edges[first - 1] : 0, y1 = last < r.edges.length ? r.edges[last] : r.total;
+      var x0 = b.low === null ? lo : Math.max(b.low, lo), x1 = b.high === null ? hi : Math.min(b.high, hi);
+      var sure = b.status === "determined";
+      traces.push({
+        type: "scatter", mode: "lines", x: [x0, x1, x1, x0, x0], y: [y0, y0, y1, y1, y0], fill: "toself",
+        fillcolor: sure ? "rgba(78,121,167,0.16)" : "rgba(138,148,163,0.12)", hoverinfo: "skip",
+        line: { color: sure ? "rgba(78,121,167,0.6)" : "#8a94a3", width: 1, dash: sure ? "solid" : "dash" },
+        name: "consensus", legendgroup: "consensus", showlegend: k === 0
+      });
+      if (b.point !== null) {
+        var x = Math.max(b.point, lo);
+        traces.push({
+          type: "scatter", mode: "lines", x: [x, x], y: [y0, y1], hoverinfo: "skip", showlegend: false,
+          legendgroup: "consensus", line: { color: "#1d2430", width: 2 }
+        });
+      }
+    });
+    return traces;
+  }
+
   function figure(spec, log) {
     var r = rows(spec), range = xRange(spec, log), lo = range[0], hi = range[1];
     var lines = {}, order = [], points = {}, hover = { x: [], y: [], text: [] };
     spec.claims.forEach(function (c, i) {
-      var y = r.ys[i], color = PALETTE[c.group % PALETTE.length];
+      var y = r.ys[i], color = colour(spec, c.group);
       var x0 = c.low === null ? lo : c.low, x1 = c.high === null ? hi : c.high;
       var dashed = c.approx || c.vague, key = c.group + "|" + dashed + "|" + c.faded;
-      if (!lines[key]) {
+      // a line trace only for ranges: an empty one would take the group's legend entry and show none
+      if (!lines[key] && x0 !== x1) {
         lines[key] = { group: c.group, color: color, dashed: dashed, faded: c.faded, x: [], y: [] };
         order.push(key);
       }
@@ -96,7 +130,7 @@
       hover.y.push(y, y, y);
       hover.text.push(text, text, text);
     });
-    var traces = [], shown = {};
+    var traces = bandTraces(spec, r, lo, hi), shown = {};
     order.forEach(function (key) {
       var g = lines[key];
       traces.push({
@@ -107,7 +141,7 @@
       shown[g.group] = true;
     });
     Object.keys(points).forEach(function (g) {
-      var p = points[g], color = PALETTE[g % PALETTE.length];
+      var p = points[g], color = colour(spec, +g);
       traces.push({
         type: "scatter", mode: "markers", x: p.x, y: p.y, hoverinfo: "skip", legendgroup: "g" + g,
         name: esc(clip(spec.groups[g], 48)), showlegend: !shown[g],

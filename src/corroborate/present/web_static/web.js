@@ -32,7 +32,8 @@
 
   function hover(s, k, aggregated) {
     var t = s.text[k];
-    var lines = ["<b>" + esc(clip(t[0], 60)) + "</b>" + (t[1] ? " " + esc(clip(t[1], 50)) : "")];
+    // no <b> or <i>: plotly turns them into style attributes, which the CSP refuses
+    var lines = [esc(clip(t[0], 60)) + (t[1] ? " · " + esc(clip(t[1], 50)) : "")];
     lines.push(esc(clip(t[2], 60)) + (t[3] ? " · " + esc(t[3]) : ""));
     lines.push(esc(t[4]) + (t[5] ? " · " + esc(clip(t[5], 50)) : ""));
     if (aggregated) lines.push(esc(s.n[k]) + " claim" + (s.n[k] === 1 ? "" : "s") + " merged");
@@ -67,6 +68,26 @@
     });
   }
 
+  var DAY = 86400000;
+
+  // Whole days on the time axis, padded so the first and last claims do not sit on its edges.
+  function dateAxis(spec) {
+    var times = [];
+    spec.series.forEach(function (s) {
+      s.x.forEach(function (x) { if (x) times.push(Date.parse(x)); });
+    });
+    var lo = Math.min.apply(null, times), hi = Math.max.apply(null, times);
+    var pad = Math.max(DAY, (hi - lo) * 0.04), axis = {
+      type: "date", gridcolor: "#eef1f5", showline: true, linecolor: "#c9d0d8",
+      range: [new Date(lo - pad).toISOString().slice(0, 10), new Date(hi + pad).toISOString().slice(0, 10)]
+    };
+    if (hi - lo <= 60 * DAY) {
+      axis.tickformat = "%d %b %Y";
+      axis.dtick = Math.max(1, Math.ceil((hi - lo + 2 * pad) / DAY / 8)) * DAY;
+    }
+    return axis;
+  }
+
   function layout(spec, dated, log) {
     var valueAxis = {
       title: { text: esc(spec.axis) }, type: log ? "log" : "linear", tickformat: ",~r",
@@ -80,7 +101,7 @@
       shapes: [], annotations: []
     };
     if (dated) {
-      out.xaxis = { type: "date", gridcolor: "#eef1f5", showline: true, linecolor: "#c9d0d8" };
+      out.xaxis = dateAxis(spec);
       out.yaxis = valueAxis;
     } else {
       out.xaxis = valueAxis;

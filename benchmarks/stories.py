@@ -1,0 +1,176 @@
+"""How well and how fast does corroborate group articles into stories, and does memory stay flat?
+
+One run:
+
+1. B-cubed precision/recall/F1 of story clustering on WikiRef220 (undated; stories = topics;
+   file order and four shuffled orders) and on the gun-violence articles (dated; stories =
+   incidents; date order and file order), with documents per second;
+2. the time to index ``--docs`` articles (default 10,000: the real articles, then perturbed
+   replays dated five years later per pass) for near-duplicates and stories together, with
+   datasketch in place of rensa for the duplicates beside it;
+3. memory held by the near-duplicate index and the story clusterer (tracemalloc) at 10k, 25k,
+   50k and 100k documents of that stream (``--max-docs``), per document.
+
+Run: ``.venv/bin/python benchmarks/stories.py [--docs 10000] [--max-docs 100000] [--undated]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import random
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Sequence
+from pathlib import Path
+
+import datasketch
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the shared evaluation helpers live with the tests
+
+from corroborate.provenance.near_duplicates import NearDuplicateIndex, shingles  # noqa: E402
+from corroborate.provenance.stories import StoryClusterer, StorySettings  # noqa: E402
+from tests.provenance.corpora import (  # noqa: E402
+    Labelled,
+    bcubed,
+    casualty_documents,
+    synthetic_stream,
+    wikiref_documents,
+)
+
+
+def clustering_scores(items: Sequence[Labelled], settings: StorySettings) -> tuple[float, float, float, float]:
+    """B-cubed P, R, F1 and documents per second of one pass in the given order."""
+    clusterer = StoryClusterer(settings)
+    start = time.perf_counter()
+    predicted = {str(i): clusterer.add(item.doc) for i, item in enumerate(items)}
+    rate = len(items) / (time.perf_counter() - start)
+    precision, recall, f1 = bcubed(predicted, {str(i): item.label for i, item in enumerate(items)})
+    return precision, recall, f1, rate
+
+
+def quality(settings: StorySettings) -> None:
+    wiki = wikiref_documents()
+    cas = casualty_documents()
+    runs: list[tuple[str, list[Labelled]]] = [("WikiRef220, file order", wiki)]
+    for seed in (5, 11, 23, 31):
+        order = wiki[:]
+        random.Random(seed).shuffle(order)
+        runs.append((f"WikiRef220, shuffled (seed {seed})", order))
+    runs.append(("casualties, date order", sorted(cas, key=lambda item: item.doc.published or "")))
+    runs.append(("casualties, file order", cas))
+    print(f"| {'set, order':34} | docs | stories (gold) | B3 P  | B3 R  | B3 F1 | docs/s |")
+    print(f"|{'-' * 36}|------|----------------|-------|-------|-------|--------|")
+    shuffled = []
+    for name, items in runs:
+        precision, recall, f1, rate = clustering_scores(items, settings)
+        if "shuffled" in name:
+            shuffled.append(f1)
+        gold = len({item.label for item in items})
+        clusterer = StoryClusterer(settings)
+        for item in items:
+            clusterer.add(item.doc)
+        found = len(clusterer.stories())
+        print(
+            f"| {name:34} | {len(items):4d} | {found:5d} ({gold:5d})  | {precision:.3f} | {recall:.3f} |"
+            f" {f1:.3f} | {rate:6,.0f} |"
+        )
+    print(f"WikiRef220 mean F1 over the four shuffles: {sum(shuffled) / len(shuffled):.4f}")
+
+
+def speed(count: int, settings: StorySettings) -> None:
+    stream = [item.doc for item in synthetic_stream(casualty_documents(), count)]
+    print(f"\n{len(stream):,} articles (real, then perturbed replays), duplicates + stories, one by one:")
+    print("| duplicates with | duplicates s | stories s | total s | docs/s | near-dup links | stories |")
+    print("|-----------------|--------------|-----------|---------|--------|----------------|---------|")
+
+    start = time.perf_counter()
+    index = NearDuplicateIndex()
+    links = sum(len(index.add(doc.id, doc.text)) for doc in stream)
+    dup_s = time.perf_counter() - start
+    start = time.perf_counter()
+    clusterer = StoryClusterer(settings)
+    for doc in stream:
+        clusterer.add(doc)
+    story_s = time.perf_counter() - start
+    found = len(clusterer.stories())
+    total = dup_s + story_s
+    print(
+        f"| rensa (ours)    | {dup_s:12.1f} | {story_s:9.1f} | {total:7.1f} | {len(stream) / total:6,.0f} |"
+        f" {links:14,d} | {found:7,d} |"
+    )
+
+    start = time.perf_counter()
+    lsh = datasketch.MinHashLSH(threshold=0.4, num_perm=128, params=(64, 2))
+    sketches: dict[str, datasketch.MinHash] = {}
+    links = 0
+    for doc in stream:
+        sketch = datasketch.MinHash(num_perm=128, seed=1)
+        grams = shingles(doc.text)
+        if not grams or doc.id in sketches:
+            continue
+        sketch.update_batch([g.encode("utf-8") for g in grams])
+        links += sum(1 for other in lsh.query(sketch) if sketch.jaccard(sketches[other]) >= 0.4)
+        lsh.insert(doc.id, sketch)
+        sketches[doc.id] = sketch
+    peer_s = time.perf_counter() - start
+    total = peer_s + story_s
+    print(
+        f"| datasketch      | {peer_s:12.1f} | {story_s:9.1f} | {total:7.1f} | {len(stream) / total:6,.0f} |"
+        f" {links:14,d} | {found:7,d} |"
+    )
+
+
+def memory(max_docs: int, settings: StorySettings, undated: bool) -> None:
+    checkpoints = [n for n in (10_000, 25_000, 50_000, 100_000) if n <= max_docs] or [max_docs]
+    articles = casualty_documents()
+    label = "undated" if undated else "dated (retire_after_days=%s)" % settings.retire_after_days
+    print(f"\nmemory held by the index + clusterer, stream of {checkpoints[-1]:,} documents, {label}:")
+    print("| documents | dup index MiB | stories MiB | together B/doc | stories | peak RSS MiB | s |")
+    print("|-----------|---------------|-------------|----------------|---------|--------------|---|")
+    tracemalloc.start()
+    index = NearDuplicateIndex()
+    before_index = tracemalloc.get_traced_memory()[0]
+    clusterer = StoryClusterer(settings)
+    start = time.perf_counter()
+    index_bytes = 0
+    for n, item in enumerate(synthetic_stream(articles, checkpoints[-1]), 1):
+        doc = dataclasses.replace(item.doc, published=None) if undated else item.doc
+        mark = tracemalloc.get_traced_memory()[0]
+        index.add(doc.id, doc.text)
+        index_bytes += tracemalloc.get_traced_memory()[0] - mark
+        clusterer.add(doc)
+        if n in checkpoints:
+            held = tracemalloc.get_traced_memory()[0] - before_index
+            story_bytes = held - index_bytes
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(
+                f"| {n:9,d} | {index_bytes / 2**20:13.1f} | {story_bytes / 2**20:11.1f} | {held / n:14,.0f} |"
+                f" {len(clusterer.stories()):7,d} | {rss:12.0f} | {time.perf_counter() - start:.0f} |",
+                flush=True,
+            )
+    tracemalloc.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=10_000, help="articles in the speed run")
+    parser.add_argument("--max-docs", type=int, default=100_000, help="last point of the memory curve")
+    parser.add_argument("--undated", action="store_true", help="memory curve with the dates removed")
+    parser.add_argument("--skip", default="", help="comma-separated parts to skip: quality,speed,memory")
+    args = parser.parse_args(argv)
+    settings = StorySettings()
+    skip = set(args.skip.split(","))
+    if "quality" not in skip:
+        quality(settings)
+    if "speed" not in skip:
+        speed(args.docs, settings)
+    if "memory" not in skip:
+        memory(args.max_docs, settings, args.undated)
+
+
+if __name__ == "__main__":
+    main()
