@@ -8,8 +8,8 @@ One run:
 2. the time to index ``--docs`` articles (default 10,000: the real articles, then perturbed
    replays dated five years later per pass) for near-duplicates and stories together, with
    datasketch in place of rensa for the duplicates beside it;
-3. memory held by the near-duplicate index and the story clusterer (tracemalloc) at 10k, 25k,
-   50k and 100k documents of that stream (``--max-docs``), per document.
+3. resident memory of the process as the near-duplicate index and the story clusterer grow, at
+   10k, 25k, 50k and 100k documents of that stream (``--max-docs``), and per document.
 
 Run: ``.venv/bin/python benchmarks/stories.py [--docs 10000] [--max-docs 100000] [--undated]``
 """
@@ -22,7 +22,6 @@ import random
 import resource
 import sys
 import time
-import tracemalloc
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -124,35 +123,37 @@ def speed(count: int, settings: StorySettings) -> None:
     )
 
 
+def _rss_bytes() -> int:
+    """Resident memory of this process now (Linux), not the peak."""
+    with open("/proc/self/statm") as handle:
+        return int(handle.read().split()[1]) * resource.getpagesize()
+
+
 def memory(max_docs: int, settings: StorySettings, undated: bool) -> None:
     checkpoints = [n for n in (10_000, 25_000, 50_000, 100_000) if n <= max_docs] or [max_docs]
     articles = casualty_documents()
-    label = "undated" if undated else "dated (retire_after_days=%s)" % settings.retire_after_days
-    print(f"\nmemory held by the index + clusterer, stream of {checkpoints[-1]:,} documents, {label}:")
-    print("| documents | dup index MiB | stories MiB | together B/doc | stories | peak RSS MiB | s |")
-    print("|-----------|---------------|-------------|----------------|---------|--------------|---|")
-    tracemalloc.start()
+    label = "undated" if undated else f"dated, retire_after_days={settings.retire_after_days}"
+    print(f"\nmemory of the process as the index + clusterer grow ({label}); baseline = after loading the articles:")
+    print("| documents | RSS over baseline MiB | per document B | stories | active stories | s |")
+    print("|-----------|-----------------------|----------------|---------|----------------|---|")
     index = NearDuplicateIndex()
-    before_index = tracemalloc.get_traced_memory()[0]
     clusterer = StoryClusterer(settings)
+    baseline = _rss_bytes()
     start = time.perf_counter()
-    index_bytes = 0
     for n, item in enumerate(synthetic_stream(articles, checkpoints[-1]), 1):
         doc = dataclasses.replace(item.doc, published=None) if undated else item.doc
-        mark = tracemalloc.get_traced_memory()[0]
         index.add(doc.id, doc.text)
-        index_bytes += tracemalloc.get_traced_memory()[0] - mark
         clusterer.add(doc)
         if n in checkpoints:
-            held = tracemalloc.get_traced_memory()[0] - before_index
-            story_bytes = held - index_bytes
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            held = _rss_bytes() - baseline
+            stories = clusterer.stories()
+            active = sum(1 for story in clusterer._stories if not story.retired)  # noqa: SLF001
             print(
-                f"| {n:9,d} | {index_bytes / 2**20:13.1f} | {story_bytes / 2**20:11.1f} | {held / n:14,.0f} |"
-                f" {len(clusterer.stories()):7,d} | {rss:12.0f} | {time.perf_counter() - start:.0f} |",
+                f"| {n:9,d} | {held / 2**20:21.1f} | {held / n:14,.0f} | {len(stories):7,d} | {active:14,d} |"
+                f" {time.perf_counter() - start:.0f} |",
                 flush=True,
             )
-    tracemalloc.stop()
+    print(f"peak RSS of the run: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
 
 def main(argv: list[str] | None = None) -> None:

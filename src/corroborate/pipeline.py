@@ -16,11 +16,12 @@ assembled chain before the first document runs.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from corroborate.clean.boilerplate import clean_document
 from corroborate.clean.site_repeats import repeated_lines, site_key
@@ -37,6 +38,7 @@ __all__ = [
     "STAGES",
     "Analysed",
     "Engine",
+    "OrderedStream",
     "RunSummary",
     "SerialEngine",
     "Stage",
@@ -46,10 +48,14 @@ __all__ = [
     "resolve_chunk",
     "run",
     "run_units",
+    "Task",
 ]
 
 #: What the clean and extract stages make of one document.
 Analysed = tuple[Document, list[Claim]] | Rejection
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,33 +143,101 @@ def analyze_chunk(items: list[tuple[Document, frozenset[str]]], config: Config) 
     return [analyze_document(doc, config, site_lines) for doc, site_lines in items]
 
 
-class Engine(Protocol):
-    """Where per-document work runs: maps the chunk functions and yields results in input order.
+class Task(Protocol[R]):
+    """A chunk of work handed to an engine: a ``concurrent.futures`` or Dask future, or a done one."""
 
-    Both methods consume their input lazily and must yield exactly one result per input item.
+    def done(self) -> bool: ...
+
+    def result(self) -> R: ...
+
+
+class Engine(Protocol):
+    """Where per-document work runs: here, in worker processes or on a Dask cluster.
+
+    An engine only runs chunk functions (:func:`resolve_chunk`, :func:`analyze_chunk`); the
+    pipeline decides what goes in each chunk and keeps results in input order. ``window`` is
+    how many tasks of one kind may be out at once, so memory stays bounded.
     """
 
-    def resolve(self, pages: Iterable[PendingPage], config: Config) -> Iterator[Document | Rejection]:
-        """Extract the articles of pending pages."""
+    window: int
+    resolve_chunk: int  # pages per resolve task
+    analyze_chunk: int  # documents per analyze task
+
+    def submit(self, fn: Callable[[list[T], Config], list[R]], items: list[T], config: Config) -> Task[list[R]]:
+        """Start ``fn(items, config)`` and return its task."""
         ...
 
-    def analyze(self, docs: Iterable[tuple[Document, frozenset[str]]], config: Config) -> Iterator[Analysed]:
-        """Clean and extract documents, each with its site's repeated lines."""
-        ...
+
+@dataclass(frozen=True, slots=True)
+class _Done(Generic[R]):
+    value: R
+
+    def done(self) -> bool:
+        return True
+
+    def result(self) -> R:
+        return self.value
 
 
 class SerialEngine:
-    """The engine of ``--workers 1``: everything in this process, one item after another."""
+    """The engine of ``--workers 1``: every chunk runs here, when it is submitted."""
 
-    def resolve(self, pages: Iterable[PendingPage], config: Config) -> Iterator[Document | Rejection]:
-        """Extract the articles of pending pages, here."""
-        for page in pages:
-            yield from resolve_chunk([page], config)
+    window = 1
+    resolve_chunk = 1
+    analyze_chunk = 1
 
-    def analyze(self, docs: Iterable[tuple[Document, frozenset[str]]], config: Config) -> Iterator[Analysed]:
-        """Clean and extract documents, here."""
-        for doc, site_lines in docs:
-            yield analyze_document(doc, config, site_lines)
+    def submit(self, fn: Callable[[list[T], Config], list[R]], items: list[T], config: Config) -> Task[list[R]]:
+        """Run ``fn(items, config)`` now."""
+        return _Done(fn(items, config))
+
+
+class OrderedStream(Generic[T, R]):
+    """``fn`` over a stream of items, run by an engine in chunks, results handed back in input order.
+
+    Items are pulled from ``items`` only when a task can be sent (at most ``engine.window``
+    tasks out), so however long the input, only a window's worth is in memory. ``pump`` sends
+    and collects without waiting, so a caller busy with something else (the writer) can keep the
+    engine fed; iterating waits for the next result.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        fn: Callable[[list[T], Config], list[R]],
+        items: Iterable[T],
+        chunk: int,
+        config: Config,
+    ) -> None:
+        self._engine, self._fn, self._config = engine, fn, config
+        self._items = iter(items)
+        self._chunk = max(1, chunk)
+        self._tasks: deque[Task[list[R]]] = deque()
+        self._ready: deque[R] = deque()
+        self._exhausted = False
+
+    def pump(self) -> None:
+        """Collect finished tasks at the head and send new ones while there is room; never waits."""
+        while self._tasks and self._tasks[0].done():
+            self._ready.extend(self._tasks.popleft().result())
+        while not self._exhausted and len(self._tasks) < self._engine.window:
+            part = list(islice(self._items, self._chunk))
+            if not part:
+                self._exhausted = True
+                break
+            self._tasks.append(self._engine.submit(self._fn, part, self._config))
+
+    def __iter__(self) -> Iterator[R]:
+        return self
+
+    def __next__(self) -> R:
+        while not self._ready:
+            self.pump()
+            if self._ready:
+                break
+            if not self._tasks:
+                raise StopIteration
+            self._ready.extend(self._tasks.popleft().result())
+        return self._ready.popleft()
 
 
 @dataclass(slots=True)
@@ -207,6 +281,7 @@ def run_units(
     Inputs are taken ``batch_size`` at a time; each batch is written in one transaction, so a
     run killed at any point loses at most the batch in progress, and running it again redoes
     only that: stored documents are found by content id, pages read before by the ledger.
+    While one batch is written, the engine already extracts the pages of the next.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -215,11 +290,13 @@ def run_units(
     ledger = InputLedger(store)
     summary = RunSummary()
     stream = iter(units)
+    reading = _BatchReader(islice(stream, batch_size), config, engine, ledger)
     while True:
-        slots, keys = _read_batch(islice(stream, batch_size), config, engine, ledger)
+        slots, keys = reading.finish()
         if not slots:
             return summary
-        _write_batch(slots, keys, config, store, ledger, engine, summary, on_progress)
+        reading = _BatchReader(islice(stream, batch_size), config, engine, ledger)
+        _write_batch(slots, keys, config, store, ledger, engine, summary, on_progress, reading.pump)
 
 
 class _Read:
@@ -231,33 +308,42 @@ class _Read:
 _READ_BEFORE = _Read()
 
 
-def _read_batch(
-    units: Iterable[Unit], config: Config, engine: Engine, ledger: InputLedger
-) -> tuple[list[Document | Rejection | _Read], list[str]]:
-    """One batch of inputs with their pages extracted, in input order; and the new pages' keys.
+class _BatchReader:
+    """Reads one batch of inputs and has the engine extract its pages, a window at a time.
 
     Pages stream to the engine as they are read, so a batch's HTML is never all in memory at
-    once; only the extracted documents are kept.
+    once; only the extracted documents are kept, in input order.
     """
-    slots: list[Document | Rejection | _Read | None] = []  # None: a page the engine is extracting
-    keys: list[str] = []
 
-    def new_pages() -> Iterator[PendingPage]:
-        for unit in units:
+    def __init__(self, units: Iterable[Unit], config: Config, engine: Engine, ledger: InputLedger) -> None:
+        self._units, self._config, self._ledger = iter(units), config, ledger
+        self.slots: list[Document | Rejection | _Read | None] = []  # None: a page being extracted
+        self.keys: list[str] = []
+        self._pages = OrderedStream(engine, resolve_chunk, self._new_pages(), engine.resolve_chunk, config)
+
+    def _new_pages(self) -> Iterator[PendingPage]:
+        for unit in self._units:
             if not isinstance(unit, PendingPage):
-                slots.append(unit)
+                self.slots.append(unit)
                 continue
-            key = unit_key(unit, config)
-            if ledger.has(key):
-                slots.append(_READ_BEFORE)
+            key = unit_key(unit, self._config)
+            if self._ledger.has(key):
+                self.slots.append(_READ_BEFORE)
                 continue
-            keys.append(key)
-            slots.append(None)
+            self.keys.append(key)
+            self.slots.append(None)
             yield unit
 
-    extracted = iter(list(engine.resolve(new_pages(), config)))
-    filled = [next(extracted) if slot is None else slot for slot in slots]
-    return filled, keys
+    def pump(self) -> None:
+        """Read and send more pages if the engine has room; never waits for it."""
+        self._pages.pump()
+
+    def finish(self) -> tuple[list[Document | Rejection | _Read], list[str]]:
+        """The whole batch with every page extracted (waits for the engine), and the new pages' keys."""
+        extracted = list(self._pages)
+        results = iter(extracted)
+        filled = [next(results) if slot is None else slot for slot in self.slots]
+        return filled, self.keys
 
 
 def _write_batch(
@@ -269,8 +355,12 @@ def _write_batch(
     engine: Engine,
     summary: RunSummary,
     on_progress: Callable[[int], None] | None,
+    between: Callable[[], None],
 ) -> None:
-    """Clean, extract and store one batch: the same writes, in the same order, whatever the engine."""
+    """Clean, extract and store one batch: the same writes, in the same order, whatever the engine.
+
+    ``between`` runs after each write (it keeps the engine busy with the next batch).
+    """
     docs = [slot for slot in slots if isinstance(slot, Document)]
     repeats = repeated_lines(docs, config.site_repeat_min_docs)
     # A document is analysed where it first occurs, unless an earlier batch stored it.
@@ -281,9 +371,9 @@ def _write_batch(
             claimed.add(slot.id)
             if not store.has_document(slot.id):
                 first.add(position)
-    analysed = engine.analyze(
-        ((slots[p], repeats.get(site_key(slots[p]), frozenset())) for p in sorted(first)), config
-    )
+    work = ((slots[p], repeats.get(site_key(slots[p]), frozenset())) for p in sorted(first))
+    analysed = OrderedStream(engine, analyze_chunk, work, engine.analyze_chunk, config)
+    analysed.pump()
     with store.transaction():
         for position, slot in enumerate(slots):
             summary.read += 1
@@ -300,9 +390,10 @@ def _write_batch(
                 summary.already_stored += 1
             else:
                 # an earlier copy in this batch was rejected after cleaning: this one gets its own try
-                _store(
-                    store, summary, analyze_document(slot, config, repeats.get(site_key(slot), frozenset()))
-                )
+                lines = repeats.get(site_key(slot), frozenset())
+                _store(store, summary, analyze_document(slot, config, lines))
+            analysed.pump()
+            between()
         ledger.add(keys)
 
 

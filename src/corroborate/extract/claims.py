@@ -192,6 +192,7 @@ def _elided_troops(sentence: str, fig_start: int, fig_end: int) -> _Counted | No
 
 _DEPLOY_PARTICIPLES = frozenset("sent deployed dispatched stationed transferred expected".split())
 _ANY_NOUN = _COMPOUND | words.KILLED_NOUNS | words.WOUNDED_NOUNS | words.CASUALTY_NOUNS
+_ACTION_VERBS = words.KILLING_VERBS | words.WOUNDING_VERBS | words.CAPTURING_VERBS | words.LOSING_VERBS
 _TALLY_NOUNS = frozenset("total tally toll figure number".split())
 
 
@@ -202,6 +203,17 @@ def _sentence_kind(sentence: str) -> str | None:
         if cls and cls != "people":
             return cls
     return None
+
+
+def _object_of_action(sentence: str, fig_start: int, fig_end: int) -> _Counted | None:
+    """ "...killed two people and injured three": a bare figure right after a casualty verb."""
+    before = re.findall(r"[a-z]+", sentence[max(0, fig_start - 20) : fig_start].lower())[-1:]
+    if not before or before[0] not in _ACTION_VERBS:
+        return None
+    nxt = re.match(r"\s*(\w*)", sentence[fig_end:])
+    if nxt and nxt.group(1) and nxt.group(1).lower() not in ("and", "or", "others", "more", "in", "on", "at"):
+        return None
+    return _Counted("people", "people", fig_end)
 
 
 def _casualty_words(text: str) -> tuple[bool, bool, bool, bool]:
@@ -217,6 +229,7 @@ def _casualty_words(text: str) -> tuple[bool, bool, bool, bool]:
 # where the words about one figure end and those about the next begin: "300 killed and some 700 wounded"
 _NEXT_FIGURE = re.compile(
     r",|;|\s(?:and|while|but)\s+(?=(?:some|about|around|another|at least|more than|nearly|\d|"
+    r"killing|wounding|injuring|"
     r"(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens|hundreds|thousands)\b))",
     re.IGNORECASE,
 )
@@ -242,7 +255,13 @@ def _measure(counted: _Counted, sentence: str, fig_start: int, clause_end: int, 
     after = _NEXT_FIGURE.split(sentence[counted.end : clause_end], maxsplit=1)[0]
     killed, wounded, captured, shot = _casualty_words(" ".join(after.split()[:8]))
     before = re.findall(r"[a-z]+", sentence[max(0, fig_start - 30) : fig_start].lower())[-3:]
-    if not (killed or wounded or captured) and before:
+    if before and before[-1] in _ACTION_VERBS:
+        # the verb right before the figure governs it: "killing one man and wounding six others"
+        verb = before[-1]
+        killed = verb in words.KILLING_VERBS or verb in words.LOSING_VERBS
+        wounded = verb in words.WOUNDING_VERBS or verb in words.LOSING_VERBS
+        captured = verb in words.CAPTURING_VERBS
+    elif not (killed or wounded or captured) and before:
         # "killing 12 soldiers", "the deaths of 30 soldiers"
         lost = any(w in words.LOSING_VERBS for w in before)  # "Russia has lost 600,000 soldiers"
         killed = lost or any(w in words.KILLING_VERBS or w in words.KILLED_NOUNS for w in before)
@@ -277,7 +296,7 @@ def _claim_for(doc: Document, sent: Sentence, q: Quantity) -> Claim | None:
     else:
         counted = _counted_after(text, fe) or _counted_before(text, fs)
     if counted is None:
-        counted = _elided_troops(text, fs, fe)
+        counted = _elided_troops(text, fs, fe) or _object_of_action(text, fs, fe)
     if counted is None:
         return None
     clause = clause_bounds(text, fs, fe)

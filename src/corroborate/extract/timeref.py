@@ -9,7 +9,7 @@ written ("earlier in the year", "initial deployment"), so the timeline still sho
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import dateparser
 
@@ -61,6 +61,18 @@ def _month_only(core: str, base: datetime | None) -> str | None:
     return f"{year}-{month:02d}"
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday(core: str, base: datetime | None) -> str | None:
+    """ "Monday" in a news story: the latest Monday on or before the publication day."""
+    word = core.strip().lower()
+    if base is None or word not in _WEEKDAYS:
+        return None
+    back = (base.weekday() - _WEEKDAYS.index(word)) % 7
+    return (base - timedelta(days=back)).date().isoformat()
+
+
 def _base(published: str | None) -> datetime | None:
     if not published:
         return None
@@ -84,6 +96,9 @@ def time_of(sentence: str, start: int, end: int, published: str | None) -> str |
     month = _month_only(core, _base(published))
     if month:
         return month
+    weekday = _weekday(core, _base(published))
+    if weekday:
+        return weekday
     if not _RESOLVABLE.search(core):
         return phrase.lower() if not re.search(_MONTH, phrase) else phrase
     settings: dict[str, object] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False}

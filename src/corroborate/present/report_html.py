@@ -48,6 +48,7 @@ MEASURE_LABELS = (
 UNATTRIBUTED = "unattributed"
 MAX_COLOUR_GROUPS = 10  # distinct colours a reader can tell apart (Tableau 10)
 MAX_REJECTION_ROWS = 1000  # the summary above the list counts them all
+MAX_FIGURE_SERIES = 40  # things measured shown with their figures; `corroborate figures` lists all
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +266,7 @@ def report_context(store: Store, title: str) -> dict[str, Any]:
                 "sources": len({v.claim.source for v in views if v.claim.source}),
             }
         )
-    figures = figure_section(store, taken)
+    figures, figures_total = figure_section(store, taken)
     rejections = list(store.rejections())
     rejection_codes = Counter((r.stage, r.code) for r in rejections)
     raw_chars = store.raw_characters()
@@ -289,6 +290,7 @@ def report_context(store: Store, title: str) -> dict[str, Any]:
         "undated": sum(1 for d in docs.values() if not d.published),
         "sections": sections,
         "figures": figures,
+        "figures_total": figures_total,
         "figures_count": sum(len(f["rows"]) for f in figures),
         "sources": store.sources(),
         "rejections": rejections[:MAX_REJECTION_ROWS],
@@ -300,11 +302,14 @@ def report_context(store: Store, title: str) -> dict[str, Any]:
     }
 
 
-def figure_section(store: Store, taken: set[str]) -> list[dict[str, Any]]:
-    """The figures of the store, per thing measured: its periods' consensus and one chart each."""
+def figure_section(store: Store, taken: set[str]) -> tuple[list[dict[str, Any]], int]:
+    """The figures of the store, per thing measured: its periods' consensus and one chart each;
+    the ``MAX_FIGURE_SERIES`` with most claims, in measure order, and how many there are in all."""
     claims = {c.id: c for c in store.claims()}
+    every = figure_series(figures_from_store(store).figures, claims)
+    keep = {id(s) for s in sorted(every, key=lambda s: -s["claims"])[:MAX_FIGURE_SERIES]}
     out = []
-    for series in figure_series(figures_from_store(store).figures, claims):
+    for series in (s for s in every if id(s) in keep):
         chart = None
         if series["chart"] is not None:
             chart_id = unique_id(f"chart-fig-{slug(series['series'])}", taken)
@@ -317,7 +322,7 @@ def figure_section(store: Store, taken: set[str]) -> list[dict[str, Any]]:
                 "chart": chart,
             }
         )
-    return out
+    return out, len(every)
 
 
 def inline_script(js: str) -> Markup:

@@ -294,17 +294,22 @@ def split_marks(snippet: str) -> tuple[str, list[list[int]]]:
 
 
 def figure_list(
-    figures: list[FigureView], measure_counts: dict[str, int], measure: str | None = None
-) -> list[tuple[FigureView, int]]:
-    """Figures with their claim counts, most claimed first (stand-ins keep the measures' order)."""
-    out = [
-        (f, len(f.claim_ids) if f.claim_ids is not None else measure_counts.get(f.measure, 0))
-        for f in figures
-        if measure is None or f.measure == measure
-    ]
-    if any(f.computed for f, _ in out):
-        out.sort(key=lambda fn: -fn[1])
-    return out
+    figures: list[FigureView],
+    measure_counts: dict[str, int],
+    measure: str | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> tuple[list[tuple[FigureView, int]], int]:
+    """A page of figures (of one measure, if given) with their claim counts, and how many there are.
+
+    Reconciled figures come most claimed first (``WebState`` sorts them once per computation).
+    """
+    if measure is not None:
+        figures = [f for f in figures if f.measure == measure]
+    page = figures[offset : None if limit is None else offset + limit]
+    return [
+        (f, len(f.claim_ids) if f.claim_ids is not None else measure_counts.get(f.measure, 0)) for f in page
+    ], len(figures)
 
 
 def figure_filter(f: FigureView, base: ClaimFilter) -> ClaimFilter:
@@ -423,9 +428,8 @@ def api_router(state: WebState) -> APIRouter:
         store = state.store()
         figs = state.figures(store)
         counts = {m.measure: m.claims for m in state.measures(store)}
-        items = figure_list(figs.items, counts, not_empty(measure))
-        page = [figure_json(f, n) for f, n in items[offset : offset + limit]]
-        body = page_json(request, page, len(items), limit, offset)
+        listed, total = figure_list(figs.items, counts, not_empty(measure), offset, limit)
+        body = page_json(request, [figure_json(f, n) for f, n in listed], total, limit, offset)
         body.update(computed=figs.computed, note=figs.note)
         return JSONResponse(body)
 
@@ -493,7 +497,10 @@ def api_router(state: WebState) -> APIRouter:
         store = state.store()
         checked_query(store, f)
         items = []
-        for hit in search_page(store, f, limit, offset, MARKS):
+        hits = state.cached(
+            store, ("search", f, limit, offset), lambda: search_page(store, f, limit, offset, MARKS)
+        )
+        for hit in hits:
             snippet, spans = split_marks(hit.snippet)
             items.append(
                 {
@@ -509,6 +516,7 @@ def api_router(state: WebState) -> APIRouter:
                     },
                 }
             )
-        return JSONResponse(page_json(request, items, search_count(store, f), limit, offset))
+        total = state.cached(store, ("search-count", f), lambda: search_count(store, f))
+        return JSONResponse(page_json(request, items, total, limit, offset))
 
     return router

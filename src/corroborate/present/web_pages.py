@@ -9,11 +9,8 @@ view has a URL that can be shared.
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import replace
-from datetime import date, timedelta
 from math import ceil
-from statistics import median, quantiles
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -22,7 +19,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
-from corroborate.present.export import format_bounds, format_number, plain_number
+from corroborate.present.export import format_bounds
 from corroborate.present.report_html import evidence_html, json_for_html, measure_label, safe_url
 from corroborate.present.web_api import (
     MARKS,
@@ -34,11 +31,11 @@ from corroborate.present.web_api import (
     figure_list,
     not_empty,
 )
+from corroborate.present.web_charts import MAX_CHART_POINTS, chart_json
 from corroborate.present.web_state import MEASURE_PAGE, FigureView, WebState
 from corroborate.records import MODALITIES, Claim
 from corroborate.store.queries import (
     NO_UNIT,
-    ChartPoint,
     ClaimFilter,
     chart_points,
     claim_by_id,
@@ -54,21 +51,16 @@ from corroborate.store.queries import (
 )
 from corroborate.store.sqlite_store import SOURCE_KINDS, Store
 
-__all__ = ["chart_json", "evidence_markup", "page_router", "search_snippet"]
+__all__ = ["evidence_markup", "page_router", "search_snippet"]
 
 PAGE_SIZE = 50
 MAX_PAGE = MAX_OFFSET // PAGE_SIZE
-CHART_SOURCES = 9  # sources drawn in their own colour; the rest share "other sources"
-MAX_CHART_POINTS = 1500  # beyond this, claims are merged per source and period
-MAX_CHART_PERIODS = 120  # periods a merged timeline may have (days, else weeks, months, years)
 MAX_TEXT_CHARS = 200_000  # longer texts are shown as a window around the evidence
 TEXT_WINDOW = 40_000
 MAX_MARKED_CLAIMS = 1000  # figures marked in a document's text
 OVERVIEW_FIGURES = 30
 OVERVIEW_STORIES = 20
 MAX_STORY_DOCUMENTS = 500
-OTHER_SOURCES = "other sources"
-UNATTRIBUTED = "unattributed"
 
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page number, from 1.")]
 
@@ -151,147 +143,6 @@ def search_snippet(snippet: str) -> Markup:
     return Markup("").join(out)
 
 
-def point_y(low: float | None, high: float | None) -> float | None:
-    """Where a claimed range sits on the chart's value axis: its value, bound or middle."""
-    if low is None:
-        return high
-    if high is None or low == high:
-        return low
-    return (low + high) / 2
-
-
-def period_start(published: str | None, grain: str) -> str | None:
-    """The first day of the day, ISO week, month or year a publication date falls in."""
-    try:
-        day = date.fromisoformat((published or "")[:10])
-    except ValueError:
-        return None
-    if grain == "week":
-        day -= timedelta(days=day.weekday())
-    elif grain == "month":
-        day = day.replace(day=1)
-    elif grain == "year":
-        day = day.replace(month=1, day=1)
-    return day.isoformat()
-
-
-def merge_points(
-    points: list[ChartPoint], series_of: dict[str | None, str]
-) -> tuple[list[tuple[Any, ...]], str]:
-    """Claims merged per series and period; and the period's grain.
-
-    Each merged point is (series, period start, lower quartile, upper quartile, median, count,
-    lowest bound, highest bound): the bar spans the middle half of the claimed values, so one
-    outlandish claim does not stretch every bar. The grain is the finest of day, week, month
-    and year that keeps the periods few enough to read.
-    """
-    for grain in ("day", "week", "month", "year"):
-        periods = {period_start(p.published, grain) for p in points}
-        if len(periods) <= MAX_CHART_PERIODS:
-            break
-    groups: dict[tuple[str, str | None], list[ChartPoint]] = {}
-    for p in points:
-        groups.setdefault((series_of[p.source], period_start(p.published, grain)), []).append(p)
-    merged = []
-    for (series, start), members in groups.items():
-        ys = sorted(y for y in (point_y(p.low, p.high) for p in members) if y is not None)
-        if not ys:
-            continue
-        q1, _, q3 = quantiles(ys, n=4, method="inclusive") if len(ys) > 1 else (ys[0], ys[0], ys[0])
-        lowest = min(p.low if p.low is not None else ys[0] for p in members)
-        highest = max(p.high if p.high is not None else ys[-1] for p in members)
-        merged.append((series, start, q1, q3, median(ys), len(members), lowest, highest))
-    merged.sort(key=lambda m: (m[1] or "", m[0]))
-    return merged, grain
-
-
-def chart_json(fig: FigureView, unit: str | None, points: list[ChartPoint]) -> dict[str, Any]:
-    """The data web.js draws: one series per source (the most cited ones), a point per claim.
-
-    With more than ``MAX_CHART_POINTS`` claims, the claims of a series are merged per period
-    (see ``merge_points``), so the page stays small whatever the size of the database.
-    """
-    per_source = Counter(p.source for p in points)
-    ranked = [s for s, _ in per_source.most_common() if s is not None]
-    named = set(ranked[:CHART_SOURCES])
-    series_of = {s: (s if s in named else OTHER_SOURCES) for s in per_source if s is not None}
-    series_of[None] = UNATTRIBUTED
-    order = ranked[:CHART_SOURCES] + ([OTHER_SOURCES] if len(ranked) > CHART_SOURCES else [])
-    if None in per_source:
-        order.append(UNATTRIBUTED)
-    series: dict[str, dict[str, list[Any]]] = {
-        s: {"x": [], "y": [], "low": [], "high": [], "approx": [], "n": [], "href": [], "text": []}
-        for s in order
-    }
-    aggregated = len(points) > MAX_CHART_POINTS
-    values = [v for p in points for v in (p.low, p.high) if v is not None and v > 0]
-    undated = sum(1 for p in points if not p.published and point_y(p.low, p.high) is not None)
-    grain = None
-
-    def add(
-        name: str,
-        x: str | None,
-        y: float,
-        low: Any,
-        high: Any,
-        approx: bool,
-        n: int,
-        href: Any,
-        text: list[str],
-    ) -> None:
-        s = series[name]
-        for key, value in zip(
-            ("x", "y", "low", "high", "approx", "n", "href", "text"),
-            (x, plain_number(y), plain_number(low), plain_number(high), approx, n, href, text),
-            strict=True,
-        ):
-            s[key].append(value)
-
-    if aggregated:
-        merged, grain = merge_points(points, series_of)
-        for name, start, q1, q3, mid, n, lowest, highest in merged:
-            when = (start or "undated") if grain == "day" else f"{grain} of {start}" if start else "undated"
-            text = [
-                f"median {format_number(mid, unit)}",
-                f"middle half {format_number(q1, unit)} – {format_number(q3, unit)}",
-                name,
-                "",
-                when,
-                f"all {format_number(lowest, unit)} – {format_number(highest, unit)}",
-            ]
-            add(name, start, mid, q1, q3, False, n, None, text)
-    else:
-        for p in points:
-            y = point_y(p.low, p.high)
-            if y is None:
-                continue
-            text = [
-                p.figure or format_bounds(p.low, p.high, unit=unit),
-                p.counted or "",
-                p.source or UNATTRIBUTED,
-                p.modality or "",
-                p.published or "undated",
-                p.doc or "",
-            ]
-            href = f"/claims/{quote(p.claim_id)}" if p.claim_id else None
-            add(series_of[p.source], p.published, y, p.low, p.high, p.approx, 1, href, text)
-    consensus = None
-    if fig.computed and (fig.low is not None or fig.high is not None or fig.value is not None):
-        consensus = {"value": fig.value, "low": fig.low, "high": fig.high}
-    unit_text = "%" if unit == "percent" else unit
-    return {
-        "axis": measure_label(fig.measure) + (f" ({unit_text})" if unit_text else ""),
-        "aggregated": aggregated,
-        "grain": grain,
-        "log": bool(values) and max(values) / min(values) > 1000,
-        "series": [{"name": name, **series[name]} for name in order if series[name]["y"]],
-        "undated": undated,
-        "total": len(points),
-        "sources": len(ranked),
-        "consensus": consensus,
-    }
-
-
 def page_router(state: WebState, env: Environment) -> APIRouter:
     """The HTML pages, reading through ``state`` and rendering with ``env``."""
     router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
@@ -314,7 +165,9 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
         figs = state.figures(store)
         measures = state.measures(store)
         stories = state.stories(store)
-        listed = figure_list(figs.items, {m.measure: m.claims for m in measures})
+        listed, total = figure_list(
+            figs.items, {m.measure: m.claims for m in measures}, None, 0, OVERVIEW_FIGURES
+        )
         return render(
             request,
             "overview.html.j2",
@@ -323,8 +176,8 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
             first=first,
             last=last,
             figures_computed=figs.computed,
-            figures=listed[:OVERVIEW_FIGURES],
-            figures_total=len(listed),
+            figures=listed,
+            figures_total=total,
             figures_note=figs.note,
             measures={m.measure: m for m in measures},
             stories=stories.items[:OVERVIEW_STORIES],
@@ -343,17 +196,19 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
         store = state.store()
         figs = state.figures(store)
         measures = state.measures(store)
-        listed = figure_list(figs.items, {m.measure: m.claims for m in measures}, not_empty(measure))
+        counts = {m.measure: m.claims for m in measures}
+        offset = (page - 1) * PAGE_SIZE
+        listed, total = figure_list(figs.items, counts, not_empty(measure), offset, PAGE_SIZE)
         return render(
             request,
             "figures.html.j2",
             nav="figures",
-            figures=listed[(page - 1) * PAGE_SIZE : page * PAGE_SIZE],
+            figures=listed,
             summaries={m.measure: m for m in measures},
             measure=not_empty(measure),
             computed=figs.computed,
             note=figs.note,
-            pager=pager(request, len(listed), page),
+            pager=pager(request, total, page),
         )
 
     @router.get("/figures/{figure_id}")
@@ -494,7 +349,14 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
         n_docs = state.cached(store, ("search-count", f), lambda: search_count(store, f)) if f.query else 0
         n_claims = state.cached(store, ("claim-count", f), lambda: claim_count(store, f))
         offset = (page - 1) * PAGE_SIZE
-        hits = search_page(store, f, PAGE_SIZE, offset, MARKS) if kind == "documents" else []
+        # ranking reads every match's doclist: a page of results is kept until the database changes
+        hits = (
+            state.cached(
+                store, ("search", f, offset), lambda: search_page(store, f, PAGE_SIZE, offset, MARKS)
+            )
+            if kind == "documents"
+            else []
+        )
         rows = claim_page(store, f, PAGE_SIZE, offset) if kind == "claims" else []
         return render(
             request,

@@ -229,7 +229,13 @@ class Background:
             if found is None:
                 result = Derived(False, (), {}, version)
             else:
-                items = tuple(self.convert(x) for x in found)
+                # most members first: lists show the most discussed figures and stories on top
+                items = tuple(
+                    sorted(
+                        (self.convert(x) for x in found),
+                        key=lambda x: -len(getattr(x, self.members, None) or ()),
+                    )
+                )
                 by_member: dict[str, list[str]] = {}
                 for x in items:
                     for cid in getattr(x, self.members, None) or ():

@@ -185,6 +185,7 @@ class _StoryState:
     last: dt.date | None = None
     names: dict[str, float] = field(default_factory=dict)  # label candidates and their weight
     retired: bool = False
+    label: str | None = None  # fixed when the story retires, and its candidates dropped
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -333,6 +334,7 @@ class StoryClusterer:
         for index in stale:
             story = self._stories[index]
             story.terms, story.weights, story.retired = _EMPTY_TERMS, _EMPTY_WEIGHTS, True
+            story.label, story.names = _label(story.names, self.settings.label_terms), {}
             self._active.discard(index)
         self._retired_since_compaction += len(stale)
         if self._retired_since_compaction > max(1000, len(self._active)):
@@ -356,7 +358,7 @@ class StoryClusterer:
     def _summary(self, story: _StoryState) -> Story:
         return Story(
             id=story.id,
-            label=_label(story.names, self.settings.label_terms),
+            label=story.label if story.label is not None else _label(story.names, self.settings.label_terms),
             doc_ids=tuple(story.doc_ids),
             first=story.first.isoformat() if story.first else None,
             last=story.last.isoformat() if story.last else None,
@@ -383,6 +385,7 @@ class StoryClusterer:
                     "names": s.names,
                     "size": len(s.terms),
                     "retired": s.retired,
+                    "label": s.label,
                 }
                 for s in self._stories
             ],
@@ -426,6 +429,7 @@ class StoryClusterer:
                 _parse_date(row["last"]),
                 dict(row["names"]),
                 row["retired"],
+                row["label"],
             )
             offset += size
             clusterer._stories.append(story)

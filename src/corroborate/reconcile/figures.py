@@ -39,7 +39,7 @@ from corroborate.reconcile.truth_discovery import (
     majority,
     median,
 )
-from corroborate.records import MEASURES, Claim, Document, Rejection
+from corroborate.records import MEASURES, Claim, Document, Figure, Rejection, TimelineEntry
 from corroborate.store.sqlite_store import normalise_source
 
 __all__ = [
@@ -117,70 +117,6 @@ class FigureKey:
     def series(self) -> tuple[str, str, str, str, bool]:
         """The key without its period: the same figure at other times."""
         return (self.measure, self.unit, self.actor, self.place, self.cumulative)
-
-
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    """One claim of a figure in time: who said what, when, and whether it was new.
-
-    ``role`` is ``supports`` or ``dissents`` (the claim allows the consensus or not), ``denies``,
-    ``excluded`` (hypothetical), or ``open`` when the figure has no consensus. ``new_information``
-    is False when an earlier claim of the same figure came from the same origin with the same
-    bounds: a repeat, not a confirmation.
-    """
-
-    claim: str
-    date: str | None  # publication date of the article
-    doc_id: str
-    doc: str
-    start: int  # where the figure stands in the article's clean text
-    source: str | None  # who the article cites
-    figure: str  # as written
-    low: float | None
-    high: float | None
-    modality: str
-    origin: str
-    role: str
-    new_information: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Figure:
-    """One thing measured, in one period, with its consensus and the claims for and against it.
-
-    ``low``/``high`` bound the consensus (None: open, or no consensus); ``point`` is the value
-    it settles on when a stated figure backs it, else None ("up to 15,000" alone bounds a figure
-    without stating one). ``majority``/``median`` are the plain baselines over the same claims.
-    ``origins`` are the independent origins of the evidence, ``independent_origins`` the number
-    of them among the supporting claims.
-    """
-
-    id: str
-    series: str  # shared by the figures of one thing across periods
-    measure: str
-    unit: str | None
-    actor: str | None
-    where: str | None
-    period: str
-    cumulative: bool
-    status: str  # determined | undetermined
-    point: float | None
-    low: float | None
-    high: float | None
-    confidence: float
-    independent_support: float  # copy-discounted weight of the agreeing origins
-    majority: float | None
-    median: float | None
-    claims: tuple[str, ...]
-    supporting: tuple[str, ...]
-    dissenting: tuple[str, ...]  # evidence that excludes the consensus: outliers
-    contradicting: tuple[str, ...]  # denials
-    excluded: tuple[str, ...]  # hypotheticals
-    origins: tuple[str, ...]
-    independent_origins: int
-    sources: tuple[str, ...]  # who is cited, as first spelt
-    documents: tuple[str, ...]
-    timeline: tuple[TimelineEntry, ...]
 
 
 @dataclass(frozen=True, slots=True)

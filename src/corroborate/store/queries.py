@@ -292,17 +292,41 @@ def claim_row(row: tuple[Any, ...]) -> ClaimRow:
 def claim_page(store: Store, f: ClaimFilter, limit: int = 50, offset: int = 0) -> list[ClaimRow]:
     """One page of the claims ``f`` selects, in the order stored.
 
-    The page's rowids are found first, from the indexes alone, and only those rows are read: a
-    deep page skips index entries, not whole claim and document rows.
+    The page's rowids are found first, from an index alone, and only those rows are read: a
+    deep page skips index entries, not whole claim and document rows. With no filter at all and
+    no gaps in the rowids (nothing was ever deleted), the page starts at a computed rowid.
     """
     where, params, needs_doc = claim_where(store, f)
     join = " JOIN documents d ON d.id = c.doc_id" if needs_doc else ""
+    first = None if where else first_rowid_at(store, offset)
+    if first is not None:
+        page = "SELECT c.rowid AS rid FROM claims c WHERE c.rowid >= ? ORDER BY c.rowid LIMIT ?"
+        page_params = [first, limit]
+    else:
+        page = f"SELECT c.rowid AS rid FROM claims c{join}{where} ORDER BY c.rowid LIMIT ? OFFSET ?"
+        page_params = [*params, limit, offset]
     sql = (
-        f"SELECT {CLAIM_SELECT}, {DOC_META} FROM"
-        f" (SELECT c.rowid AS rid FROM claims c{join}{where} ORDER BY c.rowid LIMIT ? OFFSET ?) page"
+        f"SELECT {CLAIM_SELECT}, {DOC_META} FROM ({page}) page"
         " JOIN claims c ON c.rowid = page.rid JOIN documents d ON d.id = c.doc_id ORDER BY c.rowid"
     )
-    return [claim_row(r) for r in store.conn.execute(sql, [*params, limit, offset])]
+    return [claim_row(r) for r in store.conn.execute(sql, page_params)]
+
+
+def first_rowid_at(store: Store, offset: int) -> int | None:
+    """The rowid of the claim ``offset`` places into the stored order, if the rowids have no gaps.
+
+    Claims are only ever appended, so their rowids run 1, 2, 3...; a gap (a deleted document's
+    claims) makes this return None and the caller skip ``offset`` rows instead.
+    """
+    # three subqueries: min() and max() alone are one b-tree descent each, together with count()
+    # they would be a scan
+    low, high, n = store.conn.execute(
+        "SELECT (SELECT min(rowid) FROM claims), (SELECT max(rowid) FROM claims),"
+        " (SELECT count(*) FROM claims)"
+    ).fetchone()
+    if not n or high - low + 1 != n:
+        return None
+    return low + offset
 
 
 def claims_after(store: Store, f: ClaimFilter, after: int = 0, limit: int = 1000) -> tuple[list[Claim], int]:
