@@ -27,6 +27,13 @@ import rensa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the shared evaluation helpers live with the tests
 
+from tests.provenance.corpora import (  # noqa: E402
+    casualty_documents,
+    distinct_articles,
+    plant_copies,
+    synthetic_stream,
+)
+
 from corroborate.provenance.near_duplicates import (  # noqa: E402
     DuplicateSettings,
     NearDuplicateIndex,
@@ -34,12 +41,6 @@ from corroborate.provenance.near_duplicates import (  # noqa: E402
     signature_of_shingles,
 )
 from corroborate.records import Document  # noqa: E402
-from tests.provenance.corpora import (  # noqa: E402
-    casualty_documents,
-    distinct_articles,
-    plant_copies,
-    synthetic_stream,
-)
 
 SETTINGS = DuplicateSettings()
 Links = set[frozenset[str]]
@@ -122,8 +123,9 @@ def main(argv: list[str] | None = None) -> None:
     planted: Links = {frozenset(pair) for pair in corpus.copy_of.items()}
     docs = corpus.documents
     print(
-        f"quality run: {len(haystack)} distinct real articles (of {len(articles)}) + {args.copies} planted copies;"
-        f" threshold {SETTINGS.threshold}, {SETTINGS.num_perm} slots, word {SETTINGS.shingle_words}-grams"
+        f"quality run: {len(haystack)} distinct real articles (of {len(articles)})"
+        f" + {args.copies} planted copies; threshold {SETTINGS.threshold}, {SETTINGS.num_perm} slots,"
+        f" word {SETTINGS.shingle_words}-grams"
     )
     start = time.perf_counter()
     grams = [shingles(doc.text, SETTINGS.shingle_words) for doc in docs]
@@ -159,7 +161,10 @@ def main(argv: list[str] | None = None) -> None:
     print(f"|{'-' * 52}|--------|---------|-------|")
     for name, run in (
         ("rensa RMinHash + RMinHashLSH 64x2", lambda: _timed(lambda g: rensa_run(stream, g, 64), stream)),
-        ("datasketch MinHash + MinHashLSH 64x2", lambda: _timed(lambda g: datasketch_run(stream, g, (64, 2)), stream)),
+        (
+            "datasketch MinHash + MinHashLSH 64x2",
+            lambda: _timed(lambda g: datasketch_run(stream, g, (64, 2)), stream),
+        ),
         (
             f"corroborate NearDuplicateIndex {SETTINGS.bands}x{SETTINGS.rows}",
             lambda: _timed(lambda g: ours_run(stream, g), stream),

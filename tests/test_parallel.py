@@ -2,26 +2,47 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from corroborate.config import Config
-from corroborate.parallel import ProcessEngine, ordered_map
-from corroborate.pipeline import run
+from corroborate.parallel import ProcessEngine
+from corroborate.pipeline import OrderedStream, run
 from corroborate.store.sqlite_store import Store
 from tests.scale_corpus import store_contents, write_corpus
 
 
-class _Done:
+class _LateEngine:
+    """An engine whose tasks finish only when the test says so, to watch what the stream reads."""
+
+    window = 3
+    pages_per_task = 4
+    docs_per_task = 4
+
+    def __init__(self) -> None:
+        self.tasks: list[_Late] = []
+
+    def submit(self, fn: Callable[[list[int], Config], list[int]], items: list[int], config: Config) -> _Late:
+        task = _Late(fn(items, config))
+        self.tasks.append(task)
+        return task
+
+
+class _Late:
     def __init__(self, value: list[int]) -> None:
-        self.value = value
+        self.value, self.finished = value, False
+
+    def done(self) -> bool:
+        return self.finished
 
     def result(self) -> list[int]:
+        self.finished = True
         return self.value
 
 
-def test_ordered_map_keeps_order_and_bounds_what_it_reads() -> None:
+def test_ordered_stream_keeps_order_and_bounds_what_it_reads() -> None:
     pulled: list[int] = []
 
     def items():
@@ -29,13 +50,16 @@ def test_ordered_map_keeps_order_and_bounds_what_it_reads() -> None:
             pulled.append(i)
             yield i
 
-    def submit(part: list[int]) -> _Done:
-        return _Done([x * 10 for x in part])
-
-    out = ordered_map(submit, items(), chunk=4, window=3)
-    first = next(out)
-    assert first == 0 and len(pulled) == 12  # three chunks of four read, no more
-    assert [first, *out] == [x * 10 for x in range(50)]
+    engine = _LateEngine()
+    stream = OrderedStream(engine, lambda part, config: [x * 10 for x in part], items(), 4, Config())
+    stream.pump()
+    assert len(pulled) == 12 and len(engine.tasks) == 3  # a window of three tasks of four, no more
+    stream.pump()
+    assert len(pulled) == 12  # nothing finished, so nothing more is read and nothing waits
+    engine.tasks[0].finished = True
+    stream.pump()
+    assert len(pulled) == 16 and len(engine.tasks) == 4
+    assert list(stream) == [x * 10 for x in range(50)]
 
 
 @pytest.fixture(scope="module")

@@ -211,7 +211,7 @@ def fetch(
                 continue
             path = Path(source)
             if not path.is_file():
-                console.print(f"[red]{source} is neither a URL nor a file of URLs[/red]; give http(s):// URLs")
+                console.print(f"[red]{source} is neither a URL nor a file of URLs[/red]; give http(s) URLs")
                 raise typer.Exit(2)
             yield from read_url_list(path.read_text(encoding="utf-8", errors="replace"))
 

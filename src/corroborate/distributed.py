@@ -18,22 +18,24 @@ running on several hosts.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, Self
+import time
+from collections.abc import Callable, Mapping
+from typing import Any, Self, TypeVar
 
 from corroborate.config import Config
-from corroborate.ingest.units import PendingPage
-from corroborate.parallel import ordered_map, set_log_levels
-from corroborate.pipeline import Analysed, analyze_chunk, resolve_chunk
-from corroborate.records import Document, Rejection
+from corroborate.parallel import set_log_levels
 
 __all__ = ["ANALYZE_PARTITION", "RESOLVE_PARTITION", "DaskEngine"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 # Items per Dask task: larger than for local processes because each task also costs the
 # scheduler a round trip (~1-2 ms); at ~20 ms a page, 8 pages keep that under 1 %.
 RESOLVE_PARTITION = 8
 ANALYZE_PARTITION = 32
 _TASKS_PER_THREAD = 3
+_WINDOW_REFRESH_S = 10.0  # workers may join or leave a running cluster
 
 
 def _worker_version() -> str:
@@ -51,6 +53,9 @@ class DaskEngine:
     many seconds to wait for the scheduler.
     """
 
+    pages_per_task = RESOLVE_PARTITION
+    docs_per_task = ANALYZE_PARTITION
+
     def __init__(
         self,
         address: str,
@@ -65,6 +70,7 @@ class DaskEngine:
                 "--dask needs Dask's distributed scheduler: pip install 'dask[distributed]'"
             ) from error
         self._cluster: Any = None
+        self._window, self._window_checked = _TASKS_PER_THREAD, float("-inf")
         if address == "local":
             if workers < 1:
                 raise ValueError(f"workers must be at least 1, not {workers}")
@@ -106,6 +112,15 @@ class DaskEngine:
         """Worker threads in the cluster now (each runs one task at a time)."""
         return max(1, sum(self.client.nthreads().values()))
 
+    @property
+    def window(self) -> int:
+        """Tasks of each kind out at once: a few per worker thread, as the cluster was lately."""
+        # asked on every pump, so the scheduler is asked only every few seconds
+        now = time.monotonic()
+        if now - self._window_checked > _WINDOW_REFRESH_S:
+            self._window, self._window_checked = self.threads * _TASKS_PER_THREAD, now
+        return self._window
+
     def __enter__(self) -> Self:
         return self
 
@@ -118,18 +133,7 @@ class DaskEngine:
         if self._cluster is not None:
             self._cluster.close()
 
-    def _submit(
-        self, fn: Callable[[list[Any], Config], list[Any]], config: Config
-    ) -> Callable[[list[Any]], Any]:
+    def submit(self, fn: Callable[[list[T], Config], list[R]], items: list[T], config: Config) -> Any:
+        """Send ``fn(items, config)`` to the cluster as one task (a partition); returns its future."""
         # pure=False: partitions are never repeated, so hashing their bytes for a key is wasted work
-        return lambda part: self.client.submit(fn, part, config, pure=False)
-
-    def resolve(self, pages: Iterable[PendingPage], config: Config) -> Iterator[Document | Rejection]:
-        """Extract the articles of pending pages on the Dask workers, a partition per task."""
-        window = self.threads * _TASKS_PER_THREAD
-        return ordered_map(self._submit(resolve_chunk, config), pages, RESOLVE_PARTITION, window)
-
-    def analyze(self, docs: Iterable[tuple[Document, frozenset[str]]], config: Config) -> Iterator[Analysed]:
-        """Clean and extract documents on the Dask workers, a partition per task."""
-        window = self.threads * _TASKS_PER_THREAD
-        return ordered_map(self._submit(analyze_chunk, config), docs, ANALYZE_PARTITION, window)
+        return self.client.submit(fn, items, config, pure=False)

@@ -160,10 +160,12 @@ class Engine(Protocol):
     """
 
     window: int
-    resolve_chunk: int  # pages per resolve task
-    analyze_chunk: int  # documents per analyze task
+    pages_per_task: int  # pages per resolve task
+    docs_per_task: int  # documents per analyze task
 
-    def submit(self, fn: Callable[[list[T], Config], list[R]], items: list[T], config: Config) -> Task[list[R]]:
+    def submit(
+        self, fn: Callable[[list[T], Config], list[R]], items: list[T], config: Config
+    ) -> Task[list[R]]:
         """Start ``fn(items, config)`` and return its task."""
         ...
 
@@ -183,10 +185,12 @@ class SerialEngine:
     """The engine of ``--workers 1``: every chunk runs here, when it is submitted."""
 
     window = 1
-    resolve_chunk = 1
-    analyze_chunk = 1
+    pages_per_task = 1
+    docs_per_task = 1
 
-    def submit(self, fn: Callable[[list[T], Config], list[R]], items: list[T], config: Config) -> Task[list[R]]:
+    def submit(
+        self, fn: Callable[[list[T], Config], list[R]], items: list[T], config: Config
+    ) -> Task[list[R]]:
         """Run ``fn(items, config)`` now."""
         return _Done(fn(items, config))
 
@@ -319,7 +323,7 @@ class _BatchReader:
         self._units, self._config, self._ledger = iter(units), config, ledger
         self.slots: list[Document | Rejection | _Read | None] = []  # None: a page being extracted
         self.keys: list[str] = []
-        self._pages = OrderedStream(engine, resolve_chunk, self._new_pages(), engine.resolve_chunk, config)
+        self._pages = OrderedStream(engine, resolve_chunk, self._new_pages(), engine.pages_per_task, config)
 
     def _new_pages(self) -> Iterator[PendingPage]:
         for unit in self._units:
@@ -372,7 +376,7 @@ def _write_batch(
             if not store.has_document(slot.id):
                 first.add(position)
     work = ((slots[p], repeats.get(site_key(slots[p]), frozenset())) for p in sorted(first))
-    analysed = OrderedStream(engine, analyze_chunk, work, engine.analyze_chunk, config)
+    analysed = OrderedStream(engine, analyze_chunk, work, engine.docs_per_task, config)
     analysed.pump()
     with store.transaction():
         for position, slot in enumerate(slots):

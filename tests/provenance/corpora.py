@@ -120,7 +120,9 @@ def bcubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> tuple[float
     pair_count: Counter[tuple[str, str]] = Counter((predicted[i], gold[i]) for i in items)
     cluster_size = Counter(predicted[i] for i in items)
     class_size = Counter(gold[i] for i in items)
-    precision = sum(pair_count[(predicted[i], gold[i])] / cluster_size[predicted[i]] for i in items) / len(items)
+    precision = sum(pair_count[(predicted[i], gold[i])] / cluster_size[predicted[i]] for i in items) / len(
+        items
+    )
     recall = sum(pair_count[(predicted[i], gold[i])] / class_size[gold[i]] for i in items) / len(items)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
@@ -182,7 +184,9 @@ def plant_copies(
     rng = random.Random(seed)
     eligible = [doc for doc in articles if len(doc.text.split()) >= min_words]
     if copies > len(eligible):
-        raise ValueError(f"asked for {copies} copies but only {len(eligible)} articles have >= {min_words} words")
+        raise ValueError(
+            f"asked for {copies} copies but only {len(eligible)} articles have >= {min_words} words"
+        )
     copy_of = {}
     planted = []
     for source in rng.sample(eligible, copies):
@@ -244,7 +248,9 @@ def synthetic_stream(articles: Sequence[Labelled], count: int, seed: int = 7) ->
             date = item.doc.published
             shifted = (dt.date.fromisoformat(date) + shift).isoformat() if date else None
             text = plant_copy(item.doc.text, rng) if item.doc.text.strip() else item.doc.text
-            doc = make_document(f"{text}\n(pass {round_no})", f"{item.doc.name}#{round_no}", "synthetic", shifted)
+            doc = make_document(
+                f"{text}\n(pass {round_no})", f"{item.doc.name}#{round_no}", "synthetic", shifted
+            )
             yield Labelled(doc, f"{round_no}:{item.label}")
 
 

@@ -137,7 +137,11 @@ def test_signature_is_the_same_in_another_process() -> None:
         f"print(signature({REPORT!r})[:8].tolist())"
     )
     out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={"PYTHONHASHSEED": "123"}
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"PYTHONHASHSEED": "123"},
     )
     assert out.stdout.strip() == str(signature(REPORT)[:8].tolist())
 

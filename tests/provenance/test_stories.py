@@ -96,7 +96,9 @@ def test_features_computed_apart_give_the_same_stories(wikiref: list[Labelled]) 
     docs = [item.doc for item in wikiref[:80]]
     feats = [story_features(doc.text, doc.title) for doc in docs]  # as workers would
     clusterer = StoryClusterer()
-    apart = {doc.id: clusterer.add_features(doc.id, doc.published, f) for doc, f in zip(docs, feats, strict=True)}
+    apart = {
+        doc.id: clusterer.add_features(doc.id, doc.published, f) for doc, f in zip(docs, feats, strict=True)
+    }
     assert apart == cluster_stories(docs)
 
 
@@ -136,9 +138,13 @@ def test_dates_keep_apart_similar_reports_weeks_apart() -> None:
 def test_old_stories_retire_but_stay_listed() -> None:
     clusterer = StoryClusterer(StorySettings(retire_after_days=30))
     first = clusterer.add(make_document(FIRST, "a", "test", "2024-03-01"))
-    clusterer.add(make_document("An unrelated story about a school play in spring.", "b", "test", "2024-06-01"))
+    clusterer.add(
+        make_document("An unrelated story about a school play in spring.", "b", "test", "2024-06-01")
+    )
     assert clusterer.add(make_document(SECOND, "c", "test", "2024-03-02")) != first  # too late to join
-    assert any(s.id == first and s.doc_ids == (make_document(FIRST, "a", "t").id,) for s in clusterer.stories())
+    assert any(
+        s.id == first and s.doc_ids == (make_document(FIRST, "a", "t").id,) for s in clusterer.stories()
+    )
 
 
 def test_an_unreadable_date_is_treated_as_unknown() -> None:

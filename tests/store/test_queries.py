@@ -9,6 +9,7 @@ import pytest
 from corroborate.store.queries import (
     ClaimFilter,
     chart_points,
+    claim_anchors,
     claim_by_id,
     claim_count,
     claim_page,
@@ -123,3 +124,12 @@ def test_claim_by_id_and_indexes(store: Store, tmp_path: Path) -> None:
         ensure_indexes(writer)  # idempotent
     names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"claims_measure_chart", "documents_id_published", "documents_published"} <= names
+
+
+def test_anchored_pages_match_plain_offsets(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("corroborate.store.queries.ANCHOR_EVERY", 4)
+    f = ClaimFilter(measure="troops_planned")
+    anchors = claim_anchors(store, f)
+    assert len(anchors) == -(-claim_count(store, f) // 4)
+    for offset in range(0, 14):
+        assert ids(claim_page(store, f, 3, offset, anchors)) == ids(claim_page(store, f, 3, offset))

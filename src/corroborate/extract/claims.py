@@ -254,7 +254,10 @@ def _measure(counted: _Counted, sentence: str, fig_start: int, clause_end: int, 
     # people and troops: what happened to them decides the measure
     after = _NEXT_FIGURE.split(sentence[counted.end : clause_end], maxsplit=1)[0]
     killed, wounded, captured, shot = _casualty_words(" ".join(after.split()[:8]))
-    before = re.findall(r"[a-z]+", sentence[max(0, fig_start - 30) : fig_start].lower())[-3:]
+    # only the words of this figure's own phrase: "left a man dead and six wounded" must not make
+    # "six" dead
+    left = re.split(r",|;|\band\b|\bor\b", sentence[max(0, fig_start - 30) : fig_start].lower())[-1]
+    before = re.findall(r"[a-z]+", left)[-3:]
     if before and before[-1] in _ACTION_VERBS:
         # the verb right before the figure governs it: "killing one man and wounding six others"
         verb = before[-1]

@@ -23,7 +23,7 @@ _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _TIME = re.compile(
     rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     rf"|\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?"
-    rf"|(?:in|since|by|until|through|during|from)\s+(?:early\s+|mid-?|late\s+)?{_MONTH}(?:\s+\d{{4}})?"
+    rf"|(?:in|since|by|until|through|during|from|between)\s+(?:early\s+|mid-?|late\s+)?{_MONTH}(?:\s+\d{{4}})?"
     rf"|(?:in|since|by|until|during)\s+(?:19|20)\d\d"
     rf"|(?:on|last|this|next|since)\s+{_DAY}"
     r"|(?:last|this|next|past|previous|coming)\s+(?:week|month|year|weekend|summer|winter|spring|autumn|fall)"
@@ -36,7 +36,7 @@ _TIME = re.compile(
     r"|(?:initial|first|second|latest|previous)\s+deployment)\b",
     re.IGNORECASE,
 )
-_PREFIX = re.compile(r"^(?:in|on|since|by|until|through|during|from|as early as)\s+", re.IGNORECASE)
+_PREFIX = re.compile(r"^(?:in|on|since|by|until|through|during|from|between|as early as)\s+", re.IGNORECASE)
 # expressions dateparser resolves well; periods and vague phrases are reported as written
 _RESOLVABLE = re.compile(
     rf"{_MONTH}\s+\d|\d\s+{_MONTH}|{_DAY}|yesterday|today|\d+\s+\w+\s+ago|^(?:19|20)\d\d$", re.IGNORECASE

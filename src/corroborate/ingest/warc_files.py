@@ -188,14 +188,15 @@ def _unchunk(body: bytes) -> bytes | None:
             rest = rest[1:]
 
 
-def write_warc(path: str | Path, captures: Iterable[Capture]) -> int:
+def write_warc(path: str | Path, captures: Iterable[Capture], compression_level: int = 6) -> int:
     """Write HTTP responses as a gzipped WARC (one gzip member per record); returns the count.
 
-    Used to keep what ``corroborate fetch`` downloaded, so a run can be repeated from the archive.
+    For keeping downloaded pages so a run can be repeated from the archive, and for building
+    test and benchmark archives.
     """
     count = 0
     with open(path, "wb") as out:
-        writer = GzipWriter(out)
+        writer = GzipWriter(out, compression_level=compression_level)
         for uri, status, headers, body in captures:
             head = f"HTTP/1.1 {status} {_REASONS.get(status, 'Status')}\r\n"
             head += "".join(f"{k}: {v}\r\n" for k, v in headers if k.lower() not in _RECOMPUTED)

@@ -29,7 +29,6 @@ from corroborate.store.queries import (
     DocumentRow,
     claim_by_id,
     claim_count,
-    claim_page,
     claims_after,
     document_count,
     document_page,
@@ -349,8 +348,8 @@ def api_router(state: WebState) -> APIRouter:
     def claims(request: Request, f: Filter, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> JSONResponse:
         store = state.store()
         checked_query(store, f)
-        rows = claim_page(store, f, limit, offset)
-        total = claim_count(store, f)
+        rows = state.claim_page(store, f, limit, offset)
+        total = state.cached(store, ("count", f), lambda: claim_count(store, f))
         return JSONResponse(page_json(request, [claim_json(r) for r in rows], total, limit, offset))
 
     @router.get(
@@ -443,9 +442,9 @@ def api_router(state: WebState) -> APIRouter:
             raise ApiError(404, "not_found", f"no figure with id {figure_id!r}; list figures at /api/figures")
         checked_query(store, f)
         cf = figure_filter(fig, f)
-        total = claim_count(store, cf)
+        total = state.cached(store, ("count", cf), lambda: claim_count(store, cf))
         body = page_json(
-            request, [claim_json(r) for r in claim_page(store, cf, limit, offset)], total, limit, offset
+            request, [claim_json(r) for r in state.claim_page(store, cf, limit, offset)], total, limit, offset
         )
         body["figure"] = figure_json(fig, claim_count(store, figure_filter(fig, ClaimFilter())))
         body["note"] = MEASURE_PAGE if not fig.computed and state.figures(store).computed else None

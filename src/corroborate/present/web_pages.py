@@ -230,8 +230,8 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
             return json_for_html(data), info
 
         chart_markup, chart_info = state.cached(store, ("chart", fig, chart_filter), chart)
-        total = claim_count(store, cf)
-        rows = claim_page(store, cf, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+        total = state.cached(store, ("count", cf), lambda: claim_count(store, cf))
+        rows = state.claim_page(store, cf, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         return render(
             request,
             "figure.html.j2",
@@ -357,7 +357,7 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
             if kind == "documents"
             else []
         )
-        rows = claim_page(store, f, PAGE_SIZE, offset) if kind == "claims" else []
+        rows = state.claim_page(store, f, PAGE_SIZE, offset) if kind == "claims" else []
         return render(
             request,
             "search.html.j2",

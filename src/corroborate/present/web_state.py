@@ -21,7 +21,16 @@ from pathlib import Path
 from typing import Any
 
 from corroborate.present.report_html import measure_label, measure_order
-from corroborate.store.queries import MeasureSummary, data_version, measure_summaries
+from corroborate.store.queries import (
+    ANCHOR_EVERY,
+    ClaimFilter,
+    ClaimRow,
+    MeasureSummary,
+    claim_anchors,
+    claim_page,
+    data_version,
+    measure_summaries,
+)
 from corroborate.store.sqlite_store import Store
 
 __all__ = [
@@ -343,6 +352,13 @@ class WebState:
             while len(self._cache) > CACHE_ENTRIES:
                 self._cache.popitem(last=False)
         return value
+
+    def claim_page(self, store: Store, f: ClaimFilter, limit: int, offset: int) -> list[ClaimRow]:
+        """A page of claims; a deep one starts from the filter's cached anchors (see claim_anchors)."""
+        anchors: list[int] = []
+        if offset >= ANCHOR_EVERY:
+            anchors = self.cached(store, ("anchors", f), lambda: claim_anchors(store, f))
+        return claim_page(store, f, limit, offset, anchors)
 
     def measures(self, store: Store) -> list[MeasureSummary]:
         """Per-measure summaries in report order (cached)."""

@@ -48,21 +48,25 @@ _SCHEME = f"rensa-rminhash-v{rensa.RMinHash.ALGORITHM_VERSION}"
 class DuplicateSettings:
     """How texts are shingled and sketched, and when two of them count as near-duplicates.
 
-    The threshold and LSH shape were calibrated on planted copies as a set
-    (``benchmarks/near_duplicates.py``: 300 copies with new boilerplate lines, shifted dates and a
-    few words cut or swapped, among the 3,054 casualty articles). Copies' true Jaccard on word
-    5-grams has its 1st percentile at 0.54, distinct articles stay below 0.3 bar partial re-use;
-    0.4 keeps recall at 1.00 with no false link, where 0.5 loses 1-2% of copies to estimate noise.
-    16 bands of 2 rows give a 93% chance that a pair at Jaccard 0.4 shares a band, 64 x 2 would
-    give 99.99%; see ``bands``.
+    Calibrated on planted copies as a set (``benchmarks/near_duplicates.py``: 300 copies with new
+    boilerplate lines, shifted dates and 3-12 words cut, swapped or replaced, among 2,819 distinct
+    casualty articles, pruned so that no two are at exact Jaccard >= 0.2; the raw set has ~750 such
+    pairs above 0.5, mostly one sign-up page scraped from many sites). The copies' exact Jaccard
+    on word 5-grams has its 1st percentile at 0.50. Thresholds 0.30-0.40 find every copy with no false link;
+    0.45 misses 0.3%, 0.5 1.3%, 0.6 11% (estimate noise near the copies' Jaccard), so 0.4
+    leaves room for heavier edits. 32 bands of 2 rows give a pair at Jaccard 0.4 a 99.6% chance
+    of sharing a band (datasketch's own pick for 0.4, 32 x 4, gives 56%).
     """
 
-    shingle_words: int = 5  # word 5-grams: 3-grams link unrelated stories sharing stock phrases
+    shingle_words: int = 5  # 3-grams put 3x more pairs of different incidents at Jaccard >= 0.3
     num_perm: int = 128  # signature slots; the estimate's s.d. at J=0.5 is 0.044
     seed: int = 1
     threshold: float = 0.4  # estimated Jaccard at or above which a pair is a near-duplicate
     bands: int = 32  # LSH bands x rows must not exceed num_perm
     rows: int = 2
+    # a text copied hundreds of times (a press release, a sign-up page) links to its closest
+    # earlier copies only; the copies stay one group through them, and adding stays O(1)
+    max_matches: int = 50
 
     def __post_init__(self) -> None:
         if self.bands * self.rows > self.num_perm:
@@ -108,7 +112,9 @@ def signature(text: str, settings: DuplicateSettings = DuplicateSettings()) -> n
     return signature_of_shingles(shingles(text, settings.shingle_words), settings)
 
 
-def signature_of_shingles(grams: Sequence[str], settings: DuplicateSettings = DuplicateSettings()) -> np.ndarray:
+def signature_of_shingles(
+    grams: Sequence[str], settings: DuplicateSettings = DuplicateSettings()
+) -> np.ndarray:
     """The MinHash signature of a set of shingles (see :func:`shingles`)."""
     if not grams:
         return np.full(settings.num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
@@ -159,8 +165,8 @@ class NearDuplicateIndex:
         self._row_of: dict[str, int] = {}
         self._sigs = np.empty((64, settings.num_perm), dtype=np.uint32)
         # LSH bands as one sorted array of keys (and the row each came from), plus a small
-        # unsorted tail of recent inserts merged in when it grows: ~12 bytes per band per
-        # document, where a dict of lists would take ~10 times that
+        # dict of recent inserts merged in when it grows: ~12 bytes per band per document,
+        # where a dict of lists would take ~10 times that
         self._keys = np.empty(0, dtype=np.uint64)
         self._key_rows = np.empty(0, dtype=np.int32)
         self._tail: dict[int, list[int]] = {}
@@ -182,7 +188,10 @@ class NearDuplicateIndex:
         return self._sigs[: len(self._ids)].copy()
 
     def add(self, doc_id: str, text: str) -> list[tuple[str, float]]:
-        """Index a document; return earlier documents it nearly duplicates, most similar first."""
+        """Index a document; return earlier documents it nearly duplicates, most similar first.
+
+        Ties go to the earlier document; at most ``settings.max_matches`` are returned.
+        """
         if doc_id in self._row_of:
             return self.query_id(doc_id)
         return self.add_signature(doc_id, signature(text, self.settings))
@@ -205,7 +214,8 @@ class NearDuplicateIndex:
             for key in keys.tolist():
                 self._tail.setdefault(key, []).append(row)
             self._tail_size += self.settings.bands
-            if self._tail_size > max(16_384, len(self._keys) // 4):
+            # the tail costs ~100 bytes an entry against 12 once merged: keep it to ~1/16 of the keys
+            if self._tail_size > max(8_192, len(self._keys) // 16):
                 self._merge_tail()
         return matches
 
@@ -231,8 +241,12 @@ class NearDuplicateIndex:
         rows = np.unique(np.concatenate(found))
         similarity = np.count_nonzero(self._sigs[rows] == sig, axis=1) / self.settings.num_perm
         keep = similarity >= self.settings.threshold
-        pairs = [(self._ids[r], float(s)) for r, s in zip(rows[keep].tolist(), similarity[keep].tolist(), strict=True)]
-        return sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+        rows, similarity = rows[keep], similarity[keep]
+        best = np.lexsort((rows, -similarity))[: self.settings.max_matches]  # most similar, then earliest
+        return [
+            (self._ids[r], float(s))
+            for r, s in zip(rows[best].tolist(), similarity[best].tolist(), strict=True)
+        ]
 
     def query_id(self, doc_id: str) -> list[tuple[str, float]]:
         """Near-duplicates of an indexed document, other than itself, whenever they were added."""
@@ -257,9 +271,11 @@ class NearDuplicateIndex:
         tail_rows = np.fromiter(
             (row for rows in self._tail.values() for row in rows), dtype=np.int32, count=self._tail_size
         )
-        keys = np.concatenate([self._keys, tail_keys])
-        rows = np.concatenate([self._key_rows, tail_rows])
-        order = np.lexsort((rows, keys))  # stable, so candidate order never depends on merge timing
+        tail_order = np.argsort(tail_keys, kind="stable")
+        keys = np.concatenate([self._keys, tail_keys[tail_order]])
+        rows = np.concatenate([self._key_rows, tail_rows[tail_order]])
+        # two sorted runs: a stable sort merges them in linear time and keeps equal keys in row order
+        order = np.argsort(keys, kind="stable")
         self._keys, self._key_rows = keys[order], rows[order]
         self._tail, self._tail_size = {}, 0
 

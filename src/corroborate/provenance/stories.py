@@ -109,7 +109,9 @@ class Story:
     last: str | None
 
 
-def story_features(text: str, title: str | None = None, settings: StorySettings = StorySettings()) -> StoryFeatures:
+def story_features(
+    text: str, title: str | None = None, settings: StorySettings = StorySettings()
+) -> StoryFeatures:
     """Describe one document for story clustering (pure; safe to run on workers)."""
     counts: dict[str, float] = {}
     names: dict[str, str] = {}
@@ -316,7 +318,9 @@ class StoryClusterer:
             merged, weights = merged[keep], weights[keep]
         story.terms, story.weights = merged, weights
 
-    def _add_names(self, story: _StoryState, feats: StoryFeatures, terms: np.ndarray, scores: np.ndarray) -> None:
+    def _add_names(
+        self, story: _StoryState, feats: StoryFeatures, terms: np.ndarray, scores: np.ndarray
+    ) -> None:
         for term, score in zip(terms.tolist(), scores.tolist(), strict=True):
             name = feats.names.get(term)
             if name is not None:
@@ -337,7 +341,7 @@ class StoryClusterer:
             story.label, story.names = _label(story.names, self.settings.label_terms), {}
             self._active.discard(index)
         self._retired_since_compaction += len(stale)
-        if self._retired_since_compaction > max(1000, len(self._active)):
+        if self._retired_since_compaction > max(256, len(self._active)):
             self._compact_postings()
 
     def _compact_postings(self) -> None:
@@ -397,7 +401,9 @@ class StoryClusterer:
             "weights": np.concatenate([_EMPTY_WEIGHTS, *(s.weights for s in self._stories)]),
             "posting_terms": np.array(posting_terms, dtype=np.int64),
             "posting_sizes": np.array([len(self._postings[t]) for t in posting_terms], dtype=np.int64),
-            "posting_stories": np.array([i for t in posting_terms for i in self._postings[t]], dtype=np.int64),
+            "posting_stories": np.array(
+                [i for t in posting_terms for i in self._postings[t]], dtype=np.int64
+            ),
         }
         buffer = io.BytesIO()
         meta_bytes = np.frombuffer(json.dumps(meta).encode("utf-8"), dtype=np.uint8)
@@ -438,7 +444,9 @@ class StoryClusterer:
                 clusterer._active.add(index)
         stories = arrays["posting_stories"].tolist()
         start = 0
-        for term, size in zip(arrays["posting_terms"].tolist(), arrays["posting_sizes"].tolist(), strict=True):
+        for term, size in zip(
+            arrays["posting_terms"].tolist(), arrays["posting_sizes"].tolist(), strict=True
+        ):
             clusterer._postings[term] = stories[start : start + size]
             start += size
         return clusterer

@@ -43,8 +43,8 @@ confidence is below ``min_confidence``.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy.special import expit, gammaincinv
@@ -241,6 +241,7 @@ class _Prepared:
     obs_low: np.ndarray  # NaN for labels
     obs_high: np.ndarray
     rejections: tuple[Rejection, ...]
+    item_tie_high: np.ndarray | bool = False  # per item: settle a flat median on the higher figure
 
     def evidence(self) -> np.ndarray:
         """Per claim, what it tells about its source: its weight, or 0 if no one else claims the item.
@@ -346,7 +347,8 @@ def _number_step(
     # A flat median between two claimed figures: take the better-backed one (the lower on a
     # tie), so the estimate is a figure some source stated, not a midpoint nobody did.
     held = [per_item(vote * ((p.obs_low <= x[p.obs_item]) & (x[p.obs_item] <= p.obs_high))) for x in (lo, hi)]
-    point = np.where(np.isfinite(lo) & ((held[0] >= held[1]) | ~np.isfinite(hi)), lo, hi)
+    lower_wins = np.where(p.item_tie_high, held[0] > held[1], held[0] >= held[1])
+    point = np.where(np.isfinite(lo) & (lower_wins | ~np.isfinite(hi)), lo, hi)
     x = point[p.obs_item]
     nearest = np.clip(x, p.obs_low, p.obs_high)  # the claim's value closest to the estimate
     dist = np.where(numeric, np.abs(nearest - x), 0.0)
@@ -370,7 +372,12 @@ def _number_step(
     return point, confidence, agree, np.where(agree, conf, 1.0 - conf), np.where(active, -np.log(share), 0.0)
 
 
-def discover(observations: Iterable[Observation], config: TruthConfig | None = None) -> TruthResult:
+def discover(
+    observations: Iterable[Observation],
+    config: TruthConfig | None = None,
+    *,
+    higher_on_tie: Collection[str] = (),
+) -> TruthResult:
     """Estimate each item's value, each source's reliability and which sources copy each other.
 
     Wholesale copies (:func:`exact_copies`) are discounted from the start; estimates and
@@ -380,7 +387,12 @@ def discover(observations: Iterable[Observation], config: TruthConfig | None = N
     """
     config = config or TruthConfig()
     with np.errstate(all="ignore"):
-        return _discover(_prepare(observations, config), config)
+        p = _prepare(observations, config)
+        if higher_on_tie:
+            # casualty tolls: early and partial reports undercount, so a tie goes to the higher
+            wanted = set(higher_on_tie)
+            p = replace(p, item_tie_high=np.array([item in wanted for item in p.items], dtype=bool))
+        return _discover(p, config)
 
 
 def _discover(p: _Prepared, config: TruthConfig) -> TruthResult:

@@ -12,9 +12,10 @@ document's claims together. That order rides on the primary key and on every sin
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -31,6 +32,7 @@ __all__ = [
     "SearchHit",
     "SourceRow",
     "chart_points",
+    "claim_anchors",
     "claim_by_id",
     "claim_count",
     "claim_page",
@@ -48,6 +50,9 @@ __all__ = [
     "source_page",
     "unit_counts",
 ]
+
+#: Claims between two page anchors (see ``claim_anchors``).
+ANCHOR_EVERY = 1000
 
 #: The ``unit`` filter value that selects plain counts (claims whose unit is NULL).
 NO_UNIT = "count"
@@ -270,8 +275,9 @@ def claim_where(store: Store, f: ClaimFilter) -> tuple[str, list[Any], bool]:
         where.append("c.doc_id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ?)")
         params.append(fts_match(store, f.query))
     if f.claim_ids is not None:
-        where.append(f"c.id IN ({', '.join('?' * len(f.claim_ids))})" if f.claim_ids else "0")
-        params.extend(f.claim_ids)
+        # one JSON parameter rather than one per id: a figure may hold more ids than SQLite takes
+        where.append("c.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(list(f.claim_ids)))
     return (" WHERE " + " AND ".join(where) if where else ""), params, needs_doc
 
 
@@ -289,12 +295,15 @@ def claim_row(row: tuple[Any, ...]) -> ClaimRow:
     return ClaimRow(claim_from_row(row), published, title, url, site)
 
 
-def claim_page(store: Store, f: ClaimFilter, limit: int = 50, offset: int = 0) -> list[ClaimRow]:
+def claim_page(
+    store: Store, f: ClaimFilter, limit: int = 50, offset: int = 0, anchors: Sequence[int] = ()
+) -> list[ClaimRow]:
     """One page of the claims ``f`` selects, in the order stored.
 
     The page's rowids are found first, from an index alone, and only those rows are read: a
-    deep page skips index entries, not whole claim and document rows. With no filter at all and
-    no gaps in the rowids (nothing was ever deleted), the page starts at a computed rowid.
+    deep page skips index entries, not whole claim and document rows. ``anchors`` (from
+    ``claim_anchors``, for the same filter) lets a deep page start near its first row instead;
+    with no filter at all and no gaps in the rowids, the first row is computed.
     """
     where, params, needs_doc = claim_where(store, f)
     join = " JOIN documents d ON d.id = c.doc_id" if needs_doc else ""
@@ -303,6 +312,11 @@ def claim_page(store: Store, f: ClaimFilter, limit: int = 50, offset: int = 0) -
         page = "SELECT c.rowid AS rid FROM claims c WHERE c.rowid >= ? ORDER BY c.rowid LIMIT ?"
         page_params = [first, limit]
     else:
+        k = min(offset // ANCHOR_EVERY, len(anchors) - 1) if anchors else -1
+        if k > 0:
+            where = (where + " AND" if where else " WHERE") + " c.rowid >= ?"
+            params = [*params, anchors[k]]
+            offset -= k * ANCHOR_EVERY
         page = f"SELECT c.rowid AS rid FROM claims c{join}{where} ORDER BY c.rowid LIMIT ? OFFSET ?"
         page_params = [*params, limit, offset]
     sql = (
@@ -310,6 +324,22 @@ def claim_page(store: Store, f: ClaimFilter, limit: int = 50, offset: int = 0) -
         " JOIN claims c ON c.rowid = page.rid JOIN documents d ON d.id = c.doc_id ORDER BY c.rowid"
     )
     return [claim_row(r) for r in store.conn.execute(sql, page_params)]
+
+
+def claim_anchors(store: Store, f: ClaimFilter) -> list[int]:
+    """The rowid of every ``ANCHOR_EVERY``-th claim ``f`` selects: where deep pages may start.
+
+    One pass over an index; worth keeping (the web app caches it until the database grows) when
+    many pages of one long list are read, as a page at offset 40,000 then skips at most
+    ``ANCHOR_EVERY`` entries instead of 40,000.
+    """
+    where, params, needs_doc = claim_where(store, f)
+    join = " JOIN documents d ON d.id = c.doc_id" if needs_doc else ""
+    rowids = [
+        r[0]
+        for r in store.conn.execute(f"SELECT c.rowid FROM claims c{join}{where} ORDER BY c.rowid", params)
+    ]
+    return rowids[::ANCHOR_EVERY]
 
 
 def first_rowid_at(store: Store, offset: int) -> int | None:

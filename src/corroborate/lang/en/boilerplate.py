@@ -431,6 +431,7 @@ CAPTION_START = re.compile(
     r"\(?\s*(?:photo|photograph|image|picture|illustration)s?\s+(?:by|via|courtesy(?: of)?|credit)\s|"
     r"(?:photo|image|picture) credit\b|"
     r"file photo\b|(?-i:FILE\s*[-–—]\s)|"
+    r"(?:image|photo|slide|picture)\s+\d+\s+of\s+\d+\s+\S|"  # gallery slides: "Image 69 of 111 A ..."
     r"in (?:this|these) (?:[\w-]+ ){0,4}(?:photo|image|picture|photograph|handout|screenshot|screen grab|"
     r"frame grab|frame from|still image)s?\b|"
     r"this (?:[\w-]+ ){0,3}(?:photo|image|picture|screenshot|screen grab|frame grab|photograph)\b.{0,80}?"

@@ -57,11 +57,33 @@ CUMULATIVE_PATTERN = (
     r"\b(?:in\s+total|total(?:s|led|ling|ed|ing)?|so\s+far|in\s+all|to\s+date|altogether|cumulative"
     r"|since\s+(?:the\s+(?:start|beginning|outbreak|invasion|war)|(?:january|february|march|april|may|june"
     r"|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday"
-    r"|sunday)|(?:19|20)\d\d|last\s+\w+|then))\b"
+    r"|sunday)|(?:19|20)\d\d|last\s+\w+|then)"
+    # roundups: one figure summing several events ("in separate shootings across the city")
+    r"|separate\s+(?:shootings|incidents|attacks)|(?:shootings|incidents|attacks)\s+(?:across|around|citywide)"
+    r"|across\s+the\s+(?:city|country|state|nation)|citywide|nationwide"
+    r"|(?:over|during)\s+the\s+(?:weekend|holiday)|(?:this|last)\s+(?:weekend|year)|violent\s+weekend)\b"
 )
 
 #: Every match of CUMULATIVE_PATTERN contains one of these (lower case): a cheap test first.
-CUMULATIVE_HINTS = ("total", "so far", "in all", "to date", "altogether", "cumulative", "since")
+CUMULATIVE_HINTS = (
+    "total",
+    "so far",
+    "in all",
+    "to date",
+    "altogether",
+    "cumulative",
+    "since",
+    "separate",
+    "across",
+    "citywide",
+    "nationwide",
+    "weekend",
+    "holiday",
+    "year",
+    "shootings",
+    "incidents",
+    "attacks",
+)
 
 #: Time phrases the extractor leaves unresolved that still fix a year relative to the article's
 #: publication date: phrase -> years after the publication year.
