@@ -30,6 +30,7 @@ import html
 import json
 import os
 import platform
+import resource
 import subprocess
 import sys
 import tempfile
@@ -328,19 +329,27 @@ def timed_run(warc: Path, flags: list[str], batch_size: int) -> dict:
             *flags,
         ]
         start = time.perf_counter()
-        cpu_start = psutil.cpu_times()
+        children_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         ps = psutil.Process(proc.pid)
         peak_pss = peak_rss = 0
+        main_cpu = 0.0
         load = []
         while proc.poll() is None:
             pss, rss = _tree_memory(ps)
             peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
+            try:
+                times = ps.cpu_times()
+                main_cpu = times.user + times.system  # the reader and writer process alone
+            except psutil.NoSuchProcess:
+                pass
             load.append(os.getloadavg()[0])
             time.sleep(0.5)
         wall = time.perf_counter() - start
-        cpu = psutil.cpu_times()
         out, err = proc.communicate()
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        # every process of the run (workers are waited for by their parents, so they count too)
+        cpu = (children.ru_utime - children_before.ru_utime) + (children.ru_stime - children_before.ru_stime)
         if proc.returncode:
             raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
         claims = subprocess.run(
@@ -348,7 +357,6 @@ def timed_run(warc: Path, flags: list[str], batch_size: int) -> dict:
             capture_output=True,
             check=True,
         ).stdout
-        busy = (cpu.user + cpu.system) - (cpu_start.user + cpu_start.system)
     return {
         "wall": wall,
         "peak_pss": peak_pss,
@@ -357,7 +365,8 @@ def timed_run(warc: Path, flags: list[str], batch_size: int) -> dict:
         "claims_sha": hashlib.sha256(claims).hexdigest()[:12],
         "n_claims": claims.count(b"\n"),
         "load": sum(load) / max(1, len(load)),
-        "machine_busy_s": busy,
+        "cpu": cpu,
+        "main_cpu": main_cpu,
     }
 
 
@@ -384,16 +393,17 @@ def main() -> None:
         f"batch {args.batch_size}"
     )
     head = (
-        f"{'run':8} {'records':>8} {'wall s':>8} {'records/s':>10} {'peak PSS MB':>12} {'peak RSS MB':>12}"
-        f" {'load':>5}  claims sha"
+        f"{'run':6} {'records':>8} {'wall s':>7} {'records/s':>9} {'CPU ms/rec':>10} {'main ms/rec':>11}"
+        f" {'peak PSS MB':>11} {'peak RSS MB':>11} {'load':>5}  claims sha"
     )
     print(head)
     for name in args.runs:
         r = timed_run(warc, RUNS[name], args.batch_size)
+        n = args.records
         print(
-            f"{name:8} {args.records:8d} {r['wall']:8.1f} {args.records / r['wall']:10.1f} "
-            f"{r['peak_pss'] / 1e6:12.0f} {r['peak_rss'] / 1e6:12.0f} {r['load']:5.2f}  {r['claims_sha']}"
-            f" ({r['n_claims']} claims)",
+            f"{name:6} {n:8d} {r['wall']:7.1f} {n / r['wall']:9.1f} {r['cpu'] * 1000 / n:10.1f}"
+            f" {r['main_cpu'] * 1000 / n:11.1f} {r['peak_pss'] / 1e6:11.0f} {r['peak_rss'] / 1e6:11.0f}"
+            f" {r['load']:5.2f}  {r['claims_sha']} ({r['n_claims']} claims)",
             flush=True,
         )
         print(f"         {r['summary']}", flush=True)

@@ -107,7 +107,8 @@ SERVER = """
 import os, sys, uvicorn
 os.environ["CORROBORATE_WEB_DB"] = sys.argv[1]
 uvicorn.run("corroborate.present.web_app:app_from_environment", factory=True, host="127.0.0.1",
-            port=int(sys.argv[2]), workers=int(sys.argv[3]), log_level="warning", access_log=False)
+            port=int(sys.argv[2]), workers=int(sys.argv[3]), log_level="warning", access_log=False,
+            timeout_worker_healthcheck=60)
 """
 
 
@@ -240,6 +241,7 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000, help="claims the database must hold")
     parser.add_argument("--clients", type=int, default=8, help="requests kept in flight")
     parser.add_argument("--seconds", type=float, default=6.0, help="load per endpoint")
+    parser.add_argument("--warmup", type=float, default=3.0, help="untimed load per endpoint first")
     parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     parser.add_argument(
         "--copies", type=int, default=None, help="build at most this many more copies, then stop"
@@ -278,7 +280,8 @@ def main() -> None:
         print(f"| {'endpoint':<40} | requests | req/s | p50 ms | p95 ms | p99 ms | errors |")
         print(f"|{'-' * 42}|---------:|------:|-------:|-------:|-------:|-------:|")
         for name, paths in endpoints(port):
-            load(port, paths, 1, 1.0)  # warm-up; first requests are timed above
+            # the same load for a while first, untimed: caches fill (first requests are timed above)
+            load(port, paths, args.clients, args.warmup)
             latencies, failures = load(port, paths, args.clients, args.seconds)
             ms = sorted(x * 1000 for x in latencies)
             q = statistics.quantiles(ms, n=100, method="inclusive")

@@ -191,3 +191,19 @@ def test_arc_files_are_refused_with_advice(tmp_path: Path, name: str) -> None:
     path.write_bytes(b"filedesc://old.arc 0.0.0.0 20010101000000 text/plain 76\n")
     [rejection] = list(read_paths([path], Config()))
     assert rejection.code == "unsupported" and "convert it to WARC" in rejection.detail
+
+
+def test_archives_named_by_url_are_read_through_fsspec(shared: Path, tmp_path: Path) -> None:
+    pages = real_pages(shared, 2)
+    for n in (1, 2):
+        write_warc(tmp_path / f"part-{n}.warc.gz", [(url + f"/{n}", 200, HTML, page) for url, page in pages])
+    by_url = list(read_paths([f"file://{tmp_path}/part-*.warc.gz"], Config()))
+    by_path = list(read_paths(sorted(tmp_path.glob("part-*.warc.gz")), Config()))
+    assert len(by_url) == 4 and [d.id for d in by_url] == [d.id for d in by_path]
+    assert all(isinstance(d, Document) and d.origin.startswith("file://") for d in by_url)
+    [missing] = read_paths([f"file://{tmp_path}/nothing-*.warc.gz"], Config())
+    assert isinstance(missing, Rejection) and missing.code == "missing"
+    [other] = read_paths([f"file://{tmp_path}/notes.txt"], Config())
+    assert (
+        isinstance(other, Rejection) and other.code == "unsupported" and "corroborate fetch" in other.detail
+    )

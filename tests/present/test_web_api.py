@@ -8,8 +8,12 @@ import io
 import json
 import math
 import re
+import socket
+import subprocess
+import sys
 import threading
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -17,7 +21,7 @@ from fastapi.testclient import TestClient
 
 from corroborate.config import Config
 from corroborate.pipeline import run
-from corroborate.present.web_app import CONTENT_SECURITY_POLICY, create_app
+from corroborate.present.web_app import CONTENT_SECURITY_POLICY, app_from_environment, create_app
 from corroborate.present.web_state import FigureView
 from corroborate.records import MODALITIES
 from corroborate.store.sqlite_store import Store
@@ -493,7 +497,7 @@ def test_serves_while_analyze_writes(tmp_path: Path, shared: Path) -> None:
     def write() -> None:
         try:
             with Store(db) as store:
-                run([sample], Config(), store, batch_size=10)
+                run([sample], Config(), store, batch_size=5)
         except BaseException as e:  # noqa: BLE001 - reported by the test below
             errors.append(e)
 
@@ -508,8 +512,10 @@ def test_serves_while_analyze_writes(tmp_path: Path, shared: Path) -> None:
         time.sleep(0.01)
     writer.join()
     assert not errors
-    assert set(statuses) == {200} and len(statuses) > 10
-    assert totals == sorted(totals) and totals[-1] > totals[0]  # the growth is seen, never undone
+    assert set(statuses) == {200}, statuses
+    assert len(totals) >= 3, f"only {len(totals)} reads happened during the run"
+    assert totals == sorted(totals), totals  # the growth is seen, never undone
+    assert len(set(totals)) > 1, totals
     with Store(db, readonly=True) as store:
         assert client.get("/api/claims").json()["total"] == store.counts()["claims"]
 
@@ -539,3 +545,52 @@ def test_apps_share_nothing(db: Path, tmp_path: Path, shared: Path) -> None:
     assert a.get("/api/stats").json()["counts"]["documents"] == 6
     assert b.get("/api/stats").json()["counts"]["documents"] == 1
     assert a.app.state.web is not b.app.state.web
+
+
+def test_cache_keeps_to_its_byte_budget(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("corroborate.present.web_state.CACHE_BYTES", 10_000)
+    state = create_app(db).state.web
+    store = state.store()
+    calls: list[int] = []
+    for i in range(20):
+        assert state.cached(store, ("big", i), lambda i=i: calls.append(i) or "x" * 3000) == "x" * 3000
+    assert len(state._cache) == 3 and state._cached_bytes == sum(state._sizes.values()) <= 10_000
+    state.cached(store, ("big", 19), lambda: calls.append(-1) or "y")  # the newest is still kept
+    assert -1 not in calls and len(calls) == 20
+
+
+def test_serve_answers_on_loopback(db: Path) -> None:
+    """``serve`` as the CLI runs it: its own process, 127.0.0.1 by default, read-only."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    code = "import sys; from pathlib import Path; from corroborate.present.web_app import serve;"
+    code += " serve(Path(sys.argv[1]), port=int(sys.argv[2]))"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(db), str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/stats", timeout=5) as r:  # noqa: S310
+                    assert json.loads(r.read())["counts"]["documents"] == 6
+                    assert r.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+                    break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise
+                time.sleep(0.2)
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+def test_worker_processes_find_the_database_in_the_environment(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CORROBORATE_WEB_DB", raising=False)
+    with pytest.raises(RuntimeError, match="CORROBORATE_WEB_DB"):
+        app_from_environment()
+    monkeypatch.setenv("CORROBORATE_WEB_DB", str(db))
+    assert TestClient(app_from_environment()).get("/api/stats").json()["counts"]["documents"] == 6

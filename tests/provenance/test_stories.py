@@ -14,7 +14,9 @@ from corroborate.provenance.stories import (
     StorySettings,
     cluster_stories,
     story_features,
+    web_stories,
 )
+from corroborate.store.sqlite_store import Store
 from tests.provenance.corpora import (
     Labelled,
     bcubed,
@@ -178,3 +180,16 @@ def test_any_text_can_be_clustered(text: str, title: str | None) -> None:
     clusterer = StoryClusterer()
     story = clusterer.add_features("d1", None, feats)
     assert clusterer.story_of("d1") == story
+
+
+def test_web_stories_read_a_store_in_date_order(tmp_path: Path) -> None:
+    later = make_document(SECOND, "b", "test", "2024-03-02")
+    earlier = make_document(FIRST, "a", "test", "2024-03-01")
+    other = make_document("A quiet council meeting about parking fees downtown.", "c", "test", None)
+    with Store(tmp_path / "corpus.db") as store:
+        for doc in (later, other, earlier):  # stored out of date order
+            store.add_document(doc)
+        stories = web_stories(store)
+    assert [s.doc_ids for s in stories] == [(earlier.id, later.id), (other.id,)]
+    assert stories[0].id == f"story-{earlier.id}"
+    assert (stories[0].first, stories[0].last) == ("2024-03-01", "2024-03-02")

@@ -13,6 +13,8 @@ from corroborate.store.queries import (
     claim_by_id,
     claim_count,
     claim_page,
+    claim_rowids,
+    claims_by_rowid,
     document_count,
     document_page,
     ensure_indexes,
@@ -133,3 +135,11 @@ def test_anchored_pages_match_plain_offsets(store: Store, monkeypatch: pytest.Mo
     assert len(anchors) == -(-claim_count(store, f) // 4)
     for offset in range(0, 14):
         assert ids(claim_page(store, f, 3, offset, anchors)) == ids(claim_page(store, f, 3, offset))
+
+
+def test_pages_by_rowid_match_the_filtered_list(store: Store) -> None:
+    chosen = tuple(c.id for c in store.claims(measure="troops_planned"))[::2]
+    f = ClaimFilter(claim_ids=chosen)
+    rowids = claim_rowids(store, f)
+    assert len(rowids) == len(chosen)
+    assert ids(claims_by_rowid(store, rowids[2:5])) == ids(claim_page(store, f, 3, 2))

@@ -271,6 +271,7 @@ def create_app(
     return app
 
 
+WORKER_HEALTHCHECK_SECONDS = 60
 DB_ENVIRONMENT = "CORROBORATE_WEB_DB"  # how serve() tells worker processes which database to open
 
 
@@ -296,6 +297,14 @@ def serve(db: Path, host: str = "127.0.0.1", port: int = 8000, workers: int = 1)
     if workers > 1:
         create_app(db)  # check the database here, with its message, before forking workers
         os.environ[DB_ENVIRONMENT] = str(Path(db).resolve())
-        uvicorn.run(f"{__name__}:app_from_environment", factory=True, workers=workers, **options)
+        # a worker busy reconciling on a loaded machine answers the supervisor's ping late; the
+        # default 5 s would have it killed (and its connections reset) for being slow
+        uvicorn.run(
+            f"{__name__}:app_from_environment",
+            factory=True,
+            workers=workers,
+            timeout_worker_healthcheck=WORKER_HEALTHCHECK_SECONDS,
+            **options,
+        )
     else:
         uvicorn.run(create_app(db), **options)

@@ -219,18 +219,7 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
             raise ApiError(404, "not_found", f"There is no figure {figure_id!r}.")
         checked_query(store, f)
         cf = figure_filter(fig, f)
-        units = state.cached(store, ("units", cf), lambda: unit_counts(store, cf))
-        chart_unit = f.unit or (units[0][0] or NO_UNIT if units else None)
-        chart_filter = replace(cf, unit=chart_unit)
-        unit = None if chart_unit in (None, NO_UNIT) else chart_unit
-
-        def chart() -> tuple[Markup, dict[str, Any]]:
-            data = chart_json(fig, unit, chart_points(store, chart_filter, MAX_CHART_POINTS))
-            info = {k: v for k, v in data.items() if k != "series"}
-            return json_for_html(data), info
-
-        chart_markup, chart_info = state.cached(store, ("chart", fig, chart_filter), chart)
-        total = state.cached(store, ("count", cf), lambda: claim_count(store, cf))
+        view = state.cached(store, ("figure-view", fig, cf), lambda: figure_view(store, fig, cf, f.unit))
         rows = state.claim_page(store, cf, PAGE_SIZE, (page - 1) * PAGE_SIZE)
         return render(
             request,
@@ -238,13 +227,13 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
             nav="figures",
             fig=fig,
             note=figure_note(state, store, fig),
-            consensus=chart_info["consensus"],
-            chart=chart_markup,
-            chart_info=chart_info,
-            chart_unit=chart_unit,
-            units=units,
+            consensus=view["chart_info"]["consensus"],
+            chart=view["chart"],
+            chart_info=view["chart_info"],
+            chart_unit=view["chart_unit"],
+            units=view["units"],
             rows=rows,
-            pager=pager(request, total, page),
+            pager=pager(request, view["total"], page),
             csv_url=csv_url(request, fig),
             **filter_context(store, f),
         )
@@ -407,6 +396,24 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
         )
 
     return router
+
+
+def figure_view(store: Store, fig: FigureView, cf: ClaimFilter, unit: str | None) -> dict[str, Any]:
+    """What a figure page shows whatever its page number: units, chart and count (one cache entry).
+
+    The chart draws one unit: the one asked for, else the commonest among the claims.
+    """
+    units = unit_counts(store, cf)
+    chart_unit = unit or (units[0][0] or NO_UNIT if units else None)
+    shown_unit = None if chart_unit in (None, NO_UNIT) else chart_unit
+    data = chart_json(fig, shown_unit, chart_points(store, replace(cf, unit=chart_unit), MAX_CHART_POINTS))
+    return {
+        "units": units,
+        "chart_unit": chart_unit,
+        "chart": json_for_html(data),
+        "chart_info": {k: v for k, v in data.items() if k != "series"},
+        "total": claim_count(store, cf),
+    }
 
 
 def figure_note(state: WebState, store: Store, fig: FigureView) -> str | None:

@@ -28,6 +28,8 @@ from corroborate.store.queries import (
     MeasureSummary,
     claim_anchors,
     claim_page,
+    claim_rowids,
+    claims_by_rowid,
     data_version,
     measure_summaries,
 )
@@ -76,7 +78,10 @@ STORIES_MODULE = "corroborate.provenance.stories"
 
 FIRST_WAIT_SECONDS = 1.0  # the first request waits this long for figures (a small database is done)
 MIN_REFRESH_SECONDS = 30.0  # while analyze writes, recompute figures at most this often
-CACHE_ENTRIES = 256  # aggregates kept per app; each is a few kB to a few hundred kB
+# The cache keeps per-figure chart data and the like, each a few kB to a few hundred kB (a chart
+# is bounded by MAX_CHART_POINTS); when either limit is passed, the least recently used go.
+CACHE_ENTRIES = 4096
+CACHE_BYTES = 64 * 1024 * 1024
 MMAP_BYTES = 256 * 1024 * 1024  # let SQLite read pages through the OS cache instead of copying them
 CACHE_KIB = 16_000  # SQLite page cache per connection
 
@@ -306,6 +311,8 @@ class WebState:
         self.db_path = Path(db_path)
         self._local = threading.local()
         self._cache: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+        self._sizes: dict[tuple[Any, ...], int] = {}
+        self._cached_bytes = 0
         self._lock = threading.Lock()
         Store(self.db_path, readonly=True).close()  # fail at start, with the store's message, not per request
         self.figure_runs = Background("figures", figures, as_figure_view, self.open_store, "claim_ids")
@@ -347,14 +354,26 @@ class WebState:
                 self._cache.move_to_end(full_key)
                 return self._cache[full_key]
         value = compute()  # outside the lock: two threads may compute once each, never block each other
+        size = approximate_size(value)
         with self._lock:
-            self._cache[full_key] = value
-            while len(self._cache) > CACHE_ENTRIES:
-                self._cache.popitem(last=False)
+            if full_key not in self._cache:
+                self._cache[full_key] = value
+                self._sizes[full_key] = size
+                self._cached_bytes += size
+            while len(self._cache) > CACHE_ENTRIES or self._cached_bytes > CACHE_BYTES:
+                old_key, _ = self._cache.popitem(last=False)
+                self._cached_bytes -= self._sizes.pop(old_key)
         return value
 
     def claim_page(self, store: Store, f: ClaimFilter, limit: int, offset: int) -> list[ClaimRow]:
-        """A page of claims; a deep one starts from the filter's cached anchors (see claim_anchors)."""
+        """A page of claims; a deep one starts from the filter's cached anchors (see claim_anchors).
+
+        A reconciled figure's claims (a list of ids) are kept as rowids in order, so any page of
+        them is one lookup of ``limit`` rows.
+        """
+        if f.claim_ids is not None:
+            rowids = self.cached(store, ("rowids", f), lambda: claim_rowids(store, f))
+            return claims_by_rowid(store, rowids[offset : offset + limit])
         anchors: list[int] = []
         if offset >= ANCHOR_EVERY:
             anchors = self.cached(store, ("anchors", f), lambda: claim_anchors(store, f))
@@ -436,6 +455,17 @@ class Stories:
     def holding(self, doc_id: str) -> list[StoryView]:
         """The stories a document belongs to."""
         return [self.by_id[i] for i in self.by_doc.get(doc_id, ())]
+
+
+def approximate_size(value: Any, depth: int = 0) -> int:
+    """Roughly how many bytes a cached value holds: its text, and a little per item."""
+    if isinstance(value, str | bytes):
+        return len(value) + 50
+    if depth < 2 and isinstance(value, list | tuple):
+        return 56 + sum(approximate_size(v, depth + 1) for v in value)
+    if depth < 2 and isinstance(value, dict):
+        return 100 + sum(approximate_size(v, depth + 1) for v in value.values())
+    return 200  # a record or a number, or a collection deep enough not to matter
 
 
 def measure_figure(measure: str) -> FigureView:

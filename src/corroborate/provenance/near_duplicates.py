@@ -50,15 +50,15 @@ class DuplicateSettings:
 
     Calibrated on planted copies as a set (``benchmarks/near_duplicates.py``: 300 copies with new
     boilerplate lines, shifted dates and 3-12 words cut, swapped or replaced, among 2,819 distinct
-    casualty articles, pruned so that no two are at exact Jaccard >= 0.2; the raw set has ~750 such
-    pairs above 0.5, mostly one sign-up page scraped from many sites). The copies' exact Jaccard
-    on word 5-grams has its 1st percentile at 0.50. Thresholds 0.30-0.40 find every copy with no false link;
-    0.45 misses 0.3%, 0.5 1.3%, 0.6 11% (estimate noise near the copies' Jaccard), so 0.4
-    leaves room for heavier edits. 32 bands of 2 rows give a pair at Jaccard 0.4 a 99.6% chance
-    of sharing a band (datasketch's own pick for 0.4, 32 x 4, gives 56%).
+    casualty articles, pruned so that no two are at exact Jaccard >= 0.2; the raw set has ~750
+    such pairs above 0.5, mostly one sign-up page scraped from many sites). The copies' exact
+    Jaccard on word 5-grams has its 1st percentile at 0.50. Thresholds 0.30-0.40 find every copy
+    with no false link; 0.45 misses 0.3%, 0.5 1.3%, 0.6 11% (estimate noise near the copies'
+    Jaccard), so 0.4 leaves room for heavier edits. 32 bands of 2 rows give a pair at Jaccard 0.4
+    a 99.6% chance of sharing a band (datasketch's own pick for 0.4, 32 x 4, gives 56%).
     """
 
-    shingle_words: int = 5  # 3-grams put 3x more pairs of different incidents at Jaccard >= 0.3
+    shingle_words: int = 5  # widest gap between copies and distinct texts (vs 3-grams, char 7-grams)
     num_perm: int = 128  # signature slots; the estimate's s.d. at J=0.5 is 0.044
     seed: int = 1
     threshold: float = 0.4  # estimated Jaccard at or above which a pair is a near-duplicate
@@ -293,7 +293,7 @@ class NearDuplicateIndex:
         index._ids = list(ids)
         index._row_of = {doc_id: row for row, doc_id in enumerate(ids)}
         index._sigs = sigs.copy() if len(ids) else index._sigs
-        full = np.array([not _is_empty(sig) for sig in sigs], dtype=bool)
+        full = ~np.all(sigs == _EMPTY_SLOT, axis=1)
         keys = _band_keys(sigs[full], settings.bands, settings.rows).ravel() if full.any() else index._keys
         rows = np.repeat(np.flatnonzero(full).astype(np.int32), settings.bands)
         order = np.lexsort((rows, keys))

@@ -34,6 +34,8 @@ __all__ = [
     "chart_points",
     "claim_anchors",
     "claim_by_id",
+    "claim_rowids",
+    "claims_by_rowid",
     "claim_count",
     "claim_page",
     "claims_after",
@@ -333,13 +335,26 @@ def claim_anchors(store: Store, f: ClaimFilter) -> list[int]:
     many pages of one long list are read, as a page at offset 40,000 then skips at most
     ``ANCHOR_EVERY`` entries instead of 40,000.
     """
+    return claim_rowids(store, f)[::ANCHOR_EVERY]
+
+
+def claim_rowids(store: Store, f: ClaimFilter) -> list[int]:
+    """The rowid of every claim ``f`` selects, in stored order (for short lists, such as a figure's)."""
     where, params, needs_doc = claim_where(store, f)
     join = " JOIN documents d ON d.id = c.doc_id" if needs_doc else ""
-    rowids = [
+    return [
         r[0]
         for r in store.conn.execute(f"SELECT c.rowid FROM claims c{join}{where} ORDER BY c.rowid", params)
     ]
-    return rowids[::ANCHOR_EVERY]
+
+
+def claims_by_rowid(store: Store, rowids: Sequence[int]) -> list[ClaimRow]:
+    """The claims with these rowids, in stored order, with their documents' metadata."""
+    sql = (
+        f"SELECT {CLAIM_SELECT}, {DOC_META} FROM claims c JOIN documents d ON d.id = c.doc_id"
+        " WHERE c.rowid IN (SELECT value FROM json_each(?)) ORDER BY c.rowid"
+    )
+    return [claim_row(r) for r in store.conn.execute(sql, (json.dumps(list(rowids)),))]
 
 
 def first_rowid_at(store: Store, offset: int) -> int | None:

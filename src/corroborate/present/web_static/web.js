@@ -52,7 +52,7 @@
         plus.push(high === null ? 0 : high - y);
         minus.push(low === null ? 0 : y - low);
         symbols.push(symbol(low, high, s.approx[k], spec.aggregated));
-        sizes.push(spec.aggregated ? Math.min(22, 6 + 2 * Math.sqrt(s.n[k])) : 9);
+        sizes.push(spec.aggregated ? Math.min(14, 5 + Math.sqrt(s.n[k])) : 9);
         text.push(hover(s, k, spec.aggregated));
         hrefs.push(s.href[k]);
       }
@@ -60,7 +60,7 @@
       var trace = {
         type: "scatter", mode: "markers", name: esc(clip(s.name, 40)), x: a, y: b,
         text: text, hoverinfo: "text", customdata: hrefs,
-        marker: { color: colour(s.name, i), symbol: symbols, size: sizes, line: { width: 1.5, color: colour(s.name, i) }, opacity: 0.85 },
+        marker: { color: colour(s.name, i), symbol: symbols, size: sizes, line: { width: 1.5, color: colour(s.name, i) }, opacity: spec.aggregated ? 0.7 : 0.85 },
         hoverlabel: { align: "left", bgcolor: "#ffffff", bordercolor: "#8a94a3", font: { color: "#1d2430" } }
       };
       if (dated) trace.error_y = bars; else trace.error_x = bars;
@@ -69,6 +69,14 @@
   }
 
   var DAY = 86400000;
+
+  function decades(spec) {
+    var values = [];
+    spec.series.forEach(function (s) {
+      s.low.concat(s.high, s.y).forEach(function (v) { if (v !== null && v > 0) values.push(v); });
+    });
+    return values.length ? Math.log10(Math.max.apply(null, values) / Math.min.apply(null, values)) : 0;
+  }
 
   // Whole days on the time axis, padded so the first and last claims do not sit on its edges.
   function dateAxis(spec) {
@@ -93,6 +101,8 @@
       title: { text: esc(spec.axis) }, type: log ? "log" : "linear", tickformat: ",~r",
       gridcolor: "#eef1f5", zeroline: false, showline: true, linecolor: "#c9d0d8", rangemode: log ? "normal" : "tozero"
     };
+    // on a log axis, label 1-2-5 within two decades and only the powers of ten beyond
+    if (log) valueAxis.dtick = decades(spec) > 2 ? 1 : "D2";
     var out = {
       margin: { l: dated ? 70 : 160, r: 20, t: 10, b: 50 },
       font: { family: FONT, size: 12, color: "#1d2430" },
