@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 OUT    ?= out
 
-.PHONY: setup demo test bench lint clean
+.PHONY: setup demo test bench lint clean browser
 
 $(BIN)/corroborate: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,7 +22,14 @@ demo: setup
 	$(BIN)/corroborate claims --db $(OUT)/example.db
 	$(BIN)/corroborate report --db $(OUT)/example.db --out $(OUT)/example-report.html
 
-test: setup
+# The browser tests drive Debian's chromium through Playwright (never `playwright install`: it
+# downloads a browser, which this network refuses). Without root or apt they are skipped.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ; } || \
+	  echo "chromium is not installed: the browser tests will be skipped"
+
+test: setup browser
 	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: setup

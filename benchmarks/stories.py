@@ -11,7 +11,9 @@ One run:
 3. resident memory of the process as the near-duplicate index and the story clusterer grow, at
    10k, 25k, 50k and 100k documents of that stream (``--max-docs``), and per document.
 
-Run: ``.venv/bin/python benchmarks/stories.py [--docs 10000] [--max-docs 100000] [--undated]``
+Run: ``.venv/bin/python benchmarks/stories.py [--docs 10000] [--max-docs 100000] [--undated]``;
+``--representation embedding --wikiref-only --skip speed,memory`` scores the embedding option
+(needs ``corroborate[embeddings]``; each document is embedded once, then replayed in each order).
 """
 
 from __future__ import annotations
@@ -39,42 +41,68 @@ from tests.provenance.corpora import (  # noqa: E402
 )
 
 from corroborate.provenance.near_duplicates import NearDuplicateIndex, shingles  # noqa: E402
-from corroborate.provenance.stories import StoryClusterer, StorySettings  # noqa: E402
+from corroborate.provenance.stories import (  # noqa: E402
+    StoryClusterer,
+    StoryFeatures,
+    StorySettings,
+    story_features_batch,
+)
 
 
 def clustering_scores(
-    items: Sequence[Labelled], settings: StorySettings
+    items: Sequence[Labelled], settings: StorySettings, features: dict[str, StoryFeatures] | None = None
 ) -> tuple[float, float, float, float]:
     """B-cubed P, R, F1 and documents per second of one pass in the given order."""
     clusterer = StoryClusterer(settings)
     start = time.perf_counter()
-    predicted = {str(i): clusterer.add(item.doc) for i, item in enumerate(items)}
+    if features is None:
+        predicted = {str(i): clusterer.add(item.doc) for i, item in enumerate(items)}
+    else:  # features computed once (embeddings are slow); the rate leaves them out
+        predicted = {
+            str(i): clusterer.add_features(item.doc.id, item.doc.published, features[item.doc.id])
+            for i, item in enumerate(items)
+        }
     rate = len(items) / (time.perf_counter() - start)
     precision, recall, f1 = bcubed(predicted, {str(i): item.label for i, item in enumerate(items)})
     return precision, recall, f1, rate
 
 
-def quality(settings: StorySettings) -> None:
+def _embedded(items: Sequence[Labelled], settings: StorySettings) -> dict[str, StoryFeatures] | None:
+    if settings.representation != "embedding":
+        return None
+    start = time.perf_counter()
+    docs = [item.doc for item in items]
+    feats = story_features_batch([d.text for d in docs], [d.title for d in docs], settings)
+    print(f"embedded {len(docs)} documents in {time.perf_counter() - start:.1f} s (model load included)")
+    return {doc.id: f for doc, f in zip(docs, feats, strict=True)}
+
+
+def quality(settings: StorySettings, wikiref_only: bool = False) -> None:
     wiki = wikiref_documents()
-    cas = casualty_documents()
+    cas = [] if wikiref_only else casualty_documents()
+    features = _embedded([*wiki, *cas], settings)
     runs: list[tuple[str, list[Labelled]]] = [("WikiRef220, file order", wiki)]
     for seed in (5, 11, 23, 31):
         order = wiki[:]
         random.Random(seed).shuffle(order)
         runs.append((f"WikiRef220, shuffled (seed {seed})", order))
-    runs.append(("casualties, date order", sorted(cas, key=lambda item: item.doc.published or "")))
-    runs.append(("casualties, file order", cas))
+    if cas:
+        runs.append(("casualties, date order", sorted(cas, key=lambda item: item.doc.published or "")))
+        runs.append(("casualties, file order", cas))
     print(f"| {'set, order':34} | docs | stories (gold) | B3 P  | B3 R  | B3 F1 | docs/s |")
     print(f"|{'-' * 36}|------|----------------|-------|-------|-------|--------|")
     shuffled = []
     for name, items in runs:
-        precision, recall, f1, rate = clustering_scores(items, settings)
+        precision, recall, f1, rate = clustering_scores(items, settings, features)
         if "shuffled" in name:
             shuffled.append(f1)
         gold = len({item.label for item in items})
         clusterer = StoryClusterer(settings)
         for item in items:
-            clusterer.add(item.doc)
+            if features is None:
+                clusterer.add(item.doc)
+            else:
+                clusterer.add_features(item.doc.id, item.doc.published, features[item.doc.id])
         found = len(clusterer.stories())
         print(
             f"| {name:34} | {len(items):4d} | {found:5d} ({gold:5d})  | {precision:.3f} | {recall:.3f} |"
@@ -183,11 +211,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--max-docs", type=int, default=100_000, help="last point of the memory curve")
     parser.add_argument("--undated", action="store_true", help="memory curve with the dates removed")
     parser.add_argument("--skip", default="", help="comma-separated parts to skip: quality,speed,memory")
+    parser.add_argument("--representation", default="lexical", help="lexical (default) or embedding")
+    parser.add_argument(
+        "--wikiref-only", action="store_true", help="score WikiRef220 only, not the casualties"
+    )
     args = parser.parse_args(argv)
-    settings = StorySettings()
+    settings = StorySettings(representation=args.representation)
     skip = set(args.skip.split(","))
     if "quality" not in skip:
-        quality(settings)
+        quality(settings, args.wikiref_only)
     if "speed" not in skip:
         speed(args.docs, settings)
     if "memory" not in skip:

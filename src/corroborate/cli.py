@@ -96,12 +96,15 @@ def claims(
     measure: Annotated[str | None, typer.Option(help="Only this measure.")] = None,
 ) -> None:
     """List the claims in DB as a table, JSON lines or CSV (on standard output)."""
+    from corroborate.present.provenance_view import claim_provenance_fields
+
     with _open_existing(db) as store:
         rows = store.claims(measure=measure)
+        provenance = claim_provenance_fields(store) or None  # story, origins, repeats once computed
         if format is ClaimFormat.jsonl:
-            write_jsonl(rows, sys.stdout)
+            write_jsonl(rows, sys.stdout, provenance)
         elif format is ClaimFormat.csv:
-            write_csv(rows, sys.stdout)
+            write_csv(rows, sys.stdout, provenance)
         else:
             _stdout().print(claims_table(rows))
 
@@ -276,6 +279,12 @@ def _analyse_into(
                 units(), config, store, batch_size=batch_size,
                 on_progress=lambda n: progress.advance(task, n), engine=engine,  # type: ignore[arg-type]
             )
+        from corroborate.provenance.update import update_provenance  # numpy and rensa only when needed
+
+        provenance = update_provenance(store)
+        from corroborate.store.queries import ensure_indexes
+
+        ensure_indexes(store)  # the web app's charts and deep pages read through these
         counts = store.counts()
     codes = ", ".join(f"{k} {v}" for k, v in sorted(summary.rejection_codes.items()))
     console.print(
@@ -286,9 +295,74 @@ def _analyse_into(
         + f"; {summary.claims} new claims. Database {db}: {counts.get('documents', 0)} documents, "
         f"{counts.get('claims', 0)} claims, {counts.get('rejections', 0)} rejections."
     )
+    links = ", ".join(f"{n} {kind}" for kind, n in sorted(provenance.links.items())) or "none"
+    console.print(
+        f"Provenance: {provenance.documents} new documents in {provenance.stories} stories;"
+        f" new links {links}; origins of {provenance.claims} claims updated ({provenance.seconds:.1f} s)."
+    )
     if summary.rejected:
         console.print(f"See why: corroborate rejects --db {db}")
 
 
+class StoryFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+@app.command()
+def stories(
+    db: DbOption = Path("corroborate.db"),
+    format: Annotated[StoryFormat, typer.Option("--format", "-f")] = StoryFormat.table,
+) -> None:
+    """List the stories (events) the articles in DB were grouped into; JSON lines: one object per
+    article with its story and the story's label."""
+    from corroborate.present.provenance_view import stories_table, write_stories_jsonl
+    from corroborate.store.provenance_store import has_provenance
+    from corroborate.store.provenance_store import stories as stored_stories
+
+    with _open_existing(db) as store:
+        if not has_provenance(store):
+            console.print(f"[red]{db} has no stories yet.[/red] Run: corroborate analyze PATH... --db {db}")
+            raise typer.Exit(2)
+        if format is StoryFormat.jsonl:
+            write_stories_jsonl(store, sys.stdout)
+        else:
+            _stdout().print(stories_table(stored_stories(store)))
+
+
+@app.command()
+def sources(
+    db: DbOption = Path("corroborate.db"),
+    format: Annotated[StoryFormat, typer.Option("--format", "-f")] = StoryFormat.table,
+) -> None:
+    """List the outlets of the articles in DB: how many articles each published, how many of them
+    originate a story or repeat another article, and how often other outlets name it."""
+    from corroborate.present.provenance_view import sources_table, write_sources_jsonl
+    from corroborate.store.provenance_store import has_provenance, outlets
+
+    with _open_existing(db) as store:
+        if not has_provenance(store):
+            console.print(f"[red]{db} has no provenance yet.[/red] Run: corroborate analyze PATH --db {db}")
+            raise typer.Exit(2)
+        if format is StoryFormat.jsonl:
+            write_sources_jsonl(outlets(store), sys.stdout)
+        else:
+            _stdout().print(sources_table(outlets(store)))
+
+
 if __name__ == "__main__":
     app()
+
+
+@app.command()
+def serve(
+    db: DbOption = Path("corroborate.db"),
+    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Processes; 2 uses both cores.")] = 1,
+) -> None:
+    """Serve the web app and JSON API over DB, read-only (OpenAPI at /openapi.json, docs at /docs)."""
+    from corroborate.present.web_app import serve as run_server
+
+    _open_existing(db).close()
+    run_server(db, host, port, workers)

@@ -3,13 +3,15 @@
 The JSON fields are the export contract that ``shared/tools/score_claims.py`` reads (doc, quote,
 value_low, value_high, approx, counted, measure, where, source, modality, time), plus what is
 needed to trace each claim to its evidence and to rebuild the record (``claim_from_json``).
+When the store has provenance, the exports also carry ``PROVENANCE_FIELDS``: the claim's story,
+its number of independent origins and the documents that merely repeat its origin.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
 from rich.table import Table
@@ -19,6 +21,7 @@ from corroborate.records import Claim, Rejection
 
 __all__ = [
     "EXPORT_FIELDS",
+    "PROVENANCE_FIELDS",
     "claim_from_json",
     "claim_to_json",
     "claims_table",
@@ -54,6 +57,8 @@ EXPORT_FIELDS = (
     "sentence_start",
     "sentence_end",
 )
+#: Provenance columns, written after the record's when provenance is given (see ``write_jsonl``).
+PROVENANCE_FIELDS = ("story", "origins", "repeats")
 NUMBER_FIELDS = ("value_low", "value_high")
 INT_FIELDS = ("start", "end", "sentence_start", "sentence_end")
 BOOL_FIELDS = ("approx", "vague")
@@ -71,11 +76,21 @@ def plain_number(value: float | None) -> int | float | None:
     return int(value) if float(value).is_integer() else float(value)
 
 
-def claim_to_json(c: Claim) -> dict[str, Any]:
-    """The claim as a JSON-ready dict with the export fields, in ``EXPORT_FIELDS`` order."""
+def claim_to_json(c: Claim, provenance: Mapping[str, Mapping[str, Any]] | None = None) -> dict[str, Any]:
+    """The claim as a JSON-ready dict with the export fields, in ``EXPORT_FIELDS`` order.
+
+    With ``provenance`` (claim id -> ``story``, ``origins``, ``repeats``, as
+    ``present.provenance_view.claim_provenance_fields`` gives it) the ``PROVENANCE_FIELDS``
+    follow; a claim it lacks gets null, null and [].
+    """
     out: dict[str, Any] = {name: getattr(c, name) for name in EXPORT_FIELDS}
     for name in NUMBER_FIELDS:
         out[name] = plain_number(out[name])
+    if provenance is not None:
+        found = provenance.get(c.id, {})
+        out["story"] = found.get("story")
+        out["origins"] = found.get("origins")
+        out["repeats"] = list(found.get("repeats", ()))
     return out
 
 
@@ -88,11 +103,14 @@ def claim_from_json(d: dict[str, Any]) -> Claim:
     return Claim(**values)
 
 
-def write_jsonl(claims: Iterable[Claim], out: TextIO) -> int:
-    """Write one JSON object per line; returns the number of claims written."""
+def write_jsonl(
+    claims: Iterable[Claim], out: TextIO, provenance: Mapping[str, Mapping[str, Any]] | None = None
+) -> int:
+    """Write one JSON object per line (with ``PROVENANCE_FIELDS`` when ``provenance`` is given);
+    returns the number of claims written."""
     n = 0
     for c in claims:
-        out.write(json.dumps(claim_to_json(c), ensure_ascii=False) + "\n")
+        out.write(json.dumps(claim_to_json(c, provenance), ensure_ascii=False) + "\n")
         n += 1
     return n
 
@@ -103,17 +121,23 @@ def csv_cell(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, list):  # repeats: document names, ";"-separated
+        return ";".join(str(v) for v in value)
     return str(value)
 
 
-def write_csv(claims: Iterable[Claim], out: TextIO) -> int:
-    """Write a CSV file with a header row and the export columns; returns the number of claims."""
+def write_csv(
+    claims: Iterable[Claim], out: TextIO, provenance: Mapping[str, Mapping[str, Any]] | None = None
+) -> int:
+    """Write a CSV file with a header row and the export columns (then ``PROVENANCE_FIELDS`` when
+    ``provenance`` is given); returns the number of claims."""
+    fields = EXPORT_FIELDS + (PROVENANCE_FIELDS if provenance is not None else ())
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(EXPORT_FIELDS)
+    writer.writerow(fields)
     n = 0
     for c in claims:
-        d = claim_to_json(c)
-        writer.writerow([csv_cell(d[name]) for name in EXPORT_FIELDS])
+        d = claim_to_json(c, provenance)
+        writer.writerow([csv_cell(d[name]) for name in fields])
         n += 1
     return n
 
@@ -130,6 +154,10 @@ def read_csv(inp: TextIO) -> Iterator[dict[str, Any]]:
             d[name] = d[name] == "true"
         for name in OPTIONAL_TEXT_FIELDS:
             d[name] = d[name] or None
+        if "origins" in d:  # a file written with provenance
+            d["story"] = d["story"] or None
+            d["origins"] = int(d["origins"]) if d["origins"] else None
+            d["repeats"] = d["repeats"].split(";") if d["repeats"] else []
         yield d
 
 

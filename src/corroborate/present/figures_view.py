@@ -51,8 +51,16 @@ UNATTRIBUTED = "unattributed"
 
 
 def figures_from_store(store: Store, config: FigureConfig | None = None) -> Reconciled:
-    """Every figure of a store: its claims reconciled, with documents read in full for origins."""
-    return build_figures(store.claims(), store.documents(), config or FigureConfig())
+    """Every figure of a store: its claims reconciled, each counted once per independent origin.
+
+    The origins are the provenance stage's when the store has them (``update_provenance``); else
+    documents are read in full and ``reconcile.figures.claim_origins`` finds near-copies.
+    """
+    from corroborate.store.provenance_store import claim_provenance  # imported late: no cycle
+
+    origins = {cid: p.origin_doc for cid, p in claim_provenance(store).items()} or None
+    documents = store.documents(text=origins is None)
+    return build_figures(store.claims(), documents, config or FigureConfig(), origins=origins)
 
 
 def web_figures(store: Store) -> list[dict[str, Any]]:

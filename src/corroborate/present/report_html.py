@@ -25,6 +25,7 @@ from plotly.offline import get_plotlyjs
 
 from corroborate.present.export import format_bounds, plain_number
 from corroborate.present.figures_view import figure_series, figures_from_store
+from corroborate.present.provenance_view import LINK_COLOURS, story_section
 from corroborate.records import MEASURES, Claim, Document
 from corroborate.store.sqlite_store import Store
 
@@ -267,6 +268,7 @@ def report_context(store: Store, title: str) -> dict[str, Any]:
             }
         )
     figures, figures_total = figure_section(store, taken)
+    stories = story_section(store)
     rejections = list(store.rejections())
     rejection_codes = Counter((r.stage, r.code) for r in rejections)
     raw_chars = store.raw_characters()
@@ -292,6 +294,8 @@ def report_context(store: Store, title: str) -> dict[str, Any]:
         "figures": figures,
         "figures_total": figures_total,
         "figures_count": sum(len(f["rows"]) for f in figures),
+        "stories": stories,
+        "link_colours": list(LINK_COLOURS.items()),
         "sources": store.sources(),
         "rejections": rejections[:MAX_REJECTION_ROWS],
         "rejections_total": len(rejections),
@@ -306,7 +310,9 @@ def figure_section(store: Store, taken: set[str]) -> tuple[list[dict[str, Any]],
     """The figures of the store, per thing measured: its periods' consensus and one chart each;
     the ``MAX_FIGURE_SERIES`` with most claims, in measure order, and how many there are in all."""
     claims = {c.id: c for c in store.claims()}
-    every = figure_series(figures_from_store(store).figures, claims)
+    found = figures_from_store(store).figures
+    every = figure_series(found, claims)
+    by_period = {(f.series, f.period): f for f in found}
     keep = {id(s) for s in sorted(every, key=lambda s: -s["claims"])[:MAX_FIGURE_SERIES]}
     out = []
     for series in (s for s in every if id(s) in keep):
@@ -314,6 +320,8 @@ def figure_section(store: Store, taken: set[str]) -> tuple[list[dict[str, Any]],
         if series["chart"] is not None:
             chart_id = unique_id(f"chart-fig-{slug(series['series'])}", taken)
             chart = {"id": chart_id, "data": json_for_html(series["chart"])}
+        for row in series["rows"]:  # "N articles, M independent origins"
+            row["articles"] = len(by_period[(series["series"], row["period"])].documents)
         out.append(
             {
                 **series,

@@ -80,6 +80,8 @@ class ApiError(Exception):
 
 
 class ErrorBody(BaseModel):
+    """What went wrong."""
+
     status: int = Field(description="The HTTP status, repeated.")
     code: str = Field(description="Machine-readable reason: bad_parameter, not_found, ...")
     message: str = Field(description="What was wrong and how to fix it.")
@@ -104,11 +106,15 @@ class Page(BaseModel):
 
 
 class FigurePage(Page):
+    """A page of figures, saying whether they are reconciled ones."""
+
     computed: bool = Field(description="False while reconciliation has not run: figures are then measures.")
     note: str | None
 
 
 class StoryPage(Page):
+    """A page of stories, saying whether provenance has grouped any yet."""
+
     computed: bool
     note: str | None
 
@@ -322,7 +328,7 @@ def api_router(state: WebState) -> APIRouter:
     """The ``/api`` routes, reading through ``state``."""
     router = APIRouter(prefix="/api", responses=ERRORS)
 
-    @router.get("/", summary="What the API offers")
+    @router.get("/", tags=["about"], summary="What the API offers")
     def api_index() -> JSONResponse:
         return JSONResponse(
             {
@@ -338,13 +344,15 @@ def api_router(state: WebState) -> APIRouter:
             }
         )
 
-    @router.get("/stats", summary="Counts of everything stored")
+    @router.get("/stats", tags=["about"], summary="Counts of everything stored")
     def stats() -> JSONResponse:
         store = state.store()
         first, last = store.published_span()
         return JSONResponse({"counts": store.counts(), "published": {"first": first, "last": last}})
 
-    @router.get("/claims", response_model=Page, summary="Claims, filtered, in the order stored")
+    @router.get(
+        "/claims", tags=["claims"], response_model=Page, summary="Claims, filtered, in the order stored"
+    )
     def claims(request: Request, f: Filter, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> JSONResponse:
         store = state.store()
         checked_query(store, f)
@@ -354,6 +362,7 @@ def api_router(state: WebState) -> APIRouter:
 
     @router.get(
         "/claims.csv",
+        tags=["claims"],
         summary="Every claim the filters select, as CSV (the export columns)",
         response_class=StreamingResponse,
         responses={200: {"content": {"text/csv": {}}}},
@@ -380,14 +389,16 @@ def api_router(state: WebState) -> APIRouter:
             headers={"Content-Disposition": 'attachment; filename="claims.csv"'},
         )
 
-    @router.get("/claims/{claim_id}", summary="One claim")
+    @router.get("/claims/{claim_id}", tags=["claims"], summary="One claim")
     def claim(claim_id: str) -> JSONResponse:
         row = claim_by_id(state.store(), claim_id)
         if row is None:
             raise ApiError(404, "not_found", f"no claim with id {claim_id!r}; list claims at /api/claims")
         return JSONResponse(claim_json(row))
 
-    @router.get("/documents", response_model=Page, summary="Documents, in the order added")
+    @router.get(
+        "/documents", tags=["documents"], response_model=Page, summary="Documents, in the order added"
+    )
     def documents(
         request: Request, f: Filter, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
     ) -> JSONResponse:
@@ -396,7 +407,11 @@ def api_router(state: WebState) -> APIRouter:
         total = document_count(store, f)
         return JSONResponse(page_json(request, [document_json(d) for d in rows], total, limit, offset))
 
-    @router.get("/documents/{doc_id}", summary="One document with its clean text and where it was read")
+    @router.get(
+        "/documents/{doc_id}",
+        tags=["documents"],
+        summary="One document with its clean text and where it was read",
+    )
     def document(doc_id: str) -> JSONResponse:
         store = state.store()
         doc = store.document(doc_id)
@@ -415,7 +430,12 @@ def api_router(state: WebState) -> APIRouter:
         ]
         return JSONResponse(out)
 
-    @router.get("/figures", response_model=FigurePage, summary="Figures: reconciled, or one per measure")
+    @router.get(
+        "/figures",
+        tags=["figures"],
+        response_model=FigurePage,
+        summary="Figures: reconciled, or one per measure",
+    )
     def figures(
         request: Request,
         measure: Annotated[
@@ -432,7 +452,12 @@ def api_router(state: WebState) -> APIRouter:
         body.update(computed=figs.computed, note=figs.note)
         return JSONResponse(body)
 
-    @router.get("/figures/{figure_id}", response_model=Page, summary="One figure and a page of its claims")
+    @router.get(
+        "/figures/{figure_id}",
+        tags=["figures"],
+        response_model=Page,
+        summary="One figure and a page of its claims",
+    )
     def figure(
         request: Request, figure_id: str, f: Filter, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0
     ) -> JSONResponse:
@@ -450,7 +475,9 @@ def api_router(state: WebState) -> APIRouter:
         body["note"] = MEASURE_PAGE if not fig.computed and state.figures(store).computed else None
         return JSONResponse(body)
 
-    @router.get("/stories", response_model=StoryPage, summary="Stories: articles grouped by event")
+    @router.get(
+        "/stories", tags=["stories"], response_model=StoryPage, summary="Stories: articles grouped by event"
+    )
     def stories(request: Request, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> JSONResponse:
         found = state.stories(state.store())
         items = found.items[offset : offset + limit]
@@ -458,7 +485,7 @@ def api_router(state: WebState) -> APIRouter:
         body.update(computed=found.computed, note=found.note)
         return JSONResponse(body)
 
-    @router.get("/stories/{story_id}", summary="One story")
+    @router.get("/stories/{story_id}", tags=["stories"], summary="One story")
     def story(story_id: str) -> JSONResponse:
         found = state.stories(state.store())
         s = found.by_id.get(story_id)
@@ -467,7 +494,7 @@ def api_router(state: WebState) -> APIRouter:
             raise ApiError(404, "not_found", f"no story with id {story_id!r}{hint}")
         return JSONResponse(story_json(s))
 
-    @router.get("/sources", response_model=Page, summary="Sources, most cited first")
+    @router.get("/sources", tags=["sources"], response_model=Page, summary="Sources, most cited first")
     def sources(
         request: Request,
         kind: Annotated[str | None, Query(pattern=KIND_PATTERN, description="Only this kind.")] = None,
@@ -489,7 +516,12 @@ def api_router(state: WebState) -> APIRouter:
         ]
         return JSONResponse(page_json(request, items, source_count(store, kind), limit, offset))
 
-    @router.get("/search", response_model=Page, summary="Full-text search of the articles, best match first")
+    @router.get(
+        "/search",
+        tags=["search"],
+        response_model=Page,
+        summary="Full-text search of the articles, best match first",
+    )
     def search(request: Request, f: Filter, limit: Limit = 20, offset: Offset = 0) -> JSONResponse:
         if f.query is None:
             raise ApiError(422, "bad_parameter", "search needs a query: add ?q=words", {"parameter": "q"})

@@ -58,11 +58,11 @@ CONTENT_SECURITY_POLICY = (
     " object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
 )
 SECURITY_HEADERS = (
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
-    (b"x-frame-options", b"DENY"),
-    (b"cross-origin-opener-policy", b"same-origin"),
+    ("content-security-policy", CONTENT_SECURITY_POLICY),
+    ("x-content-type-options", "nosniff"),
+    ("referrer-policy", "no-referrer"),  # article links must not tell their sites what was read here
+    ("x-frame-options", "DENY"),
+    ("cross-origin-opener-policy", "same-origin"),
 )
 STATIC_MAX_AGE = 3600
 API_PREFIXES = ("/api/", "/openapi.json")
@@ -122,7 +122,7 @@ class SecurityHeaders:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS:
-                    headers[name.decode()] = value.decode()
+                    headers[name] = value
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
@@ -184,7 +184,7 @@ def create_app(
     db_path: Path,
     figures: FigureProvider = installed_figures,
     stories: StoryProvider = installed_stories,
-) -> Any:
+) -> FastAPI:
     """The FastAPI app serving the database at ``db_path`` read-only.
 
     ``figures`` and ``stories`` supply reconciled figures and stories (see web_state); by default
@@ -217,11 +217,10 @@ def create_app(
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
-        phrase = (
-            HTTPStatus(exc.status_code).phrase
-            if exc.status_code in HTTPStatus._value2member_map_
-            else "Error"
-        )
+        try:
+            phrase = HTTPStatus(exc.status_code).phrase
+        except ValueError:
+            phrase = "Error"
         code = slug(phrase).replace("-", "_")
         message = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else phrase
         if exc.status_code == 404:
@@ -275,7 +274,7 @@ WORKER_HEALTHCHECK_SECONDS = 60
 DB_ENVIRONMENT = "CORROBORATE_WEB_DB"  # how serve() tells worker processes which database to open
 
 
-def app_from_environment() -> Any:
+def app_from_environment() -> FastAPI:
     """The app for the database named by ``$CORROBORATE_WEB_DB``: what each worker process runs."""
     db = os.environ.get(DB_ENVIRONMENT)
     if not db:

@@ -326,12 +326,12 @@ def page_router(state: WebState, env: Environment) -> APIRouter:
     def search(
         request: Request,
         f: Filter,
-        type: Annotated[str | None, Query(pattern="^(documents|claims)?$")] = None,
+        result: Annotated[str | None, Query(alias="type", pattern="^(documents|claims)?$")] = None,
         page: PageNumber = 1,
     ) -> HTMLResponse:
         store = state.store()
         checked_query(store, f)
-        kind = type or ("documents" if f.query else "claims")
+        kind = result or ("documents" if f.query else "claims")
         if kind == "documents" and not f.query:
             kind = "claims"
         # counts scan every match: kept until the database changes, so paging through is quick

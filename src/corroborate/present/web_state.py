@@ -1,11 +1,13 @@
 """What the web app keeps between requests, and the adapters to figures and stories.
 
 The app reads the database only: each worker thread gets its own read-only connection (SQLite
-connections may not cross threads), and a small cache keeps the aggregates that scan many rows
-(per-measure summaries, chart points) until the database grows, which ``data_version`` detects
-in one b-tree descent per table. Figures (reconciliation) and stories (provenance) come from
-providers: callables ``f(store) -> list | None`` where ``None`` means "not computed yet"; the
-default ones look for the stage modules and fall back to one figure per measure.
+connections may not cross threads), and a bounded cache keeps the aggregates that scan many rows
+(per-measure summaries, chart data, counts) until the database grows, which ``data_version``
+detects in one b-tree descent per table. Figures (reconciliation) and stories (provenance) come
+from providers, callables ``f(store) -> list | None`` where ``None`` means "not computed yet",
+run in a background thread (``Background``) because reconciling a large store takes far longer
+than a request may; the default providers look for the stage modules, and until figures exist
+each measure stands in as one figure.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from corroborate.store.sqlite_store import Store
 
 __all__ = [
     "FIGURES_NOT_COMPUTED",
+    "MEASURE_PAGE",
     "STORIES_NOT_COMPUTED",
     "Background",
     "Derived",
@@ -235,8 +238,10 @@ class Background:
         self._result: Derived | None = None
         self._thread: threading.Thread | None = None
         self._finished_at = 0.0
+        self._duration = 0.0
 
     def _run(self, version: tuple[int, ...]) -> None:
+        started = time.monotonic()
         try:
             with self.open_store() as store:
                 found = self.provider(store)
@@ -268,6 +273,7 @@ class Background:
         with self._lock:
             self._result = result
             self._finished_at = time.monotonic()
+            self._duration = self._finished_at - started
 
     def get(self, version: tuple[int, ...]) -> tuple[Derived | None, bool]:
         """The latest finished result (None before the first) and whether a newer one is coming."""
@@ -275,8 +281,10 @@ class Background:
         with self._lock:
             result = self._result
             running = self._thread is not None and self._thread.is_alive()
+            # a run taking a minute is not restarted every 30 s while analyze keeps writing
+            pause = max(self.min_interval, 2 * self._duration)
             due = result is None or (
-                result.version != version and time.monotonic() - self._finished_at >= self.min_interval
+                result.version != version and time.monotonic() - self._finished_at >= pause
             )
             if due and not running:
                 started = threading.Thread(
@@ -465,7 +473,9 @@ def approximate_size(value: Any, depth: int = 0) -> int:
         return 56 + sum(approximate_size(v, depth + 1) for v in value)
     if depth < 2 and isinstance(value, dict):
         return 100 + sum(approximate_size(v, depth + 1) for v in value.values())
-    return 200  # a record or a number, or a collection deep enough not to matter
+    if value is None or isinstance(value, int | float):
+        return 32
+    return 200  # a record, or a collection deep enough not to matter
 
 
 def measure_figure(measure: str) -> FigureView:

@@ -47,7 +47,6 @@ MAX_NAME_WORDS = 6  # a longer capitalised run is a sentence start, not a masthe
 NAME_WINDOW = 120  # characters before a fixed phrase in which its outlet is looked for
 
 
-
 def _words(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
@@ -155,7 +154,7 @@ def outlet_key(name: str) -> str:
     if _DOMAIN.match(text):
         host = _host(text)
         full = " ".join(_WORD.findall(host))
-        phrase = full if full in _CANONICAL else _site_label(host) if host else ""
+        phrase = full if full in _CANONICAL else " ".join(_WORD.findall(_site_label(host))) if host else ""
     else:
         tokens = _WORD.findall(_clean_name(text).lower())
         phrase = " ".join(tokens)
@@ -221,10 +220,11 @@ def _display_of_site(host: str, key: str) -> str:
 
 
 def _texts(doc: Document) -> Iterator[tuple[str, int, bool]]:
-    """The clean text, then each piece of cut boilerplate: (text, offset into its field, removed)."""
+    """The clean text, then the cut boilerplate that may hold cues: (text, offset, removed)."""
     yield doc.text or "", 0, False
     for r in doc.removed:
-        yield r.text, r.start, True
+        if r.rule in words.CUE_REMOVAL_RULES:
+            yield r.text, r.start, True
 
 
 def find_cues(doc: Document) -> list[Cue]:
@@ -257,7 +257,8 @@ def find_cues(doc: Document) -> list[Cue]:
                 name = m.group("name")
                 if kind == "attribution" and _photo_credit(text, m.start()):
                     continue
-                if kind == "original_source" or is_outlet_name(name):
+                explicit = kind == "original_source" and keyword == "original source"
+                if explicit or is_outlet_name(name):
                     keep(kind, name, offset + m.start(), offset + m.end(), removed)
         for kind, keyword, phrase in _NAME_BEFORE_PHRASES:
             if keyword not in lower:

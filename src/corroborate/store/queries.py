@@ -23,6 +23,7 @@ from corroborate.records import Claim
 from corroborate.store.sqlite_store import CLAIM_FIELDS, CLAIM_SELECT, Store, fts_quote, normalise_source
 
 __all__ = [
+    "ANCHOR_EVERY",
     "NO_UNIT",
     "ChartPoint",
     "ClaimFilter",
@@ -43,6 +44,7 @@ __all__ = [
     "document_count",
     "document_page",
     "ensure_indexes",
+    "first_rowid_at",
     "fts_match",
     "iter_claims",
     "measure_summaries",

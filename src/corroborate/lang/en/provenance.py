@@ -17,6 +17,7 @@ __all__ = [
     "COPYRIGHT_PATTERN",
     "CREDIT_PATTERNS",
     "CREDIT_PHRASES",
+    "CUE_REMOVAL_RULES",
     "DATELINE_PATTERN",
     "NAME_BEFORE",
     "NOT_OUTLETS",
@@ -32,10 +33,11 @@ __all__ = [
 
 # A name as cues write it: "the BBC", "Yonhap", "The Atlanta Journal-Constitution", "NBC10",
 # "WSB-TV", "KOIN 6 News", "m.economictimes.com". Capitalised words (digits allowed after the
-# first), joined by spaces, "of", "&" or "-"; or a domain.
+# first), joined by spaces, "of", "&" or "-"; or a domain. A full stop ends it ("The Associated
+# Press. All rights reserved."), except in "St." ("St. Louis Post-Dispatch").
 _NAME = (
     r"(?:[A-Za-z0-9][\w-]*\.)+(?:com|org|net|news|tv|co\.uk|co\.kr|co\.in|com\.au|io|info|us|uk|kr|ru|ua|de|fr|in)\b"
-    r"|(?:[Tt]he[ \t]+)?[A-Z][\w&’'.-]*(?:[ \t]+(?:of[ \t]+|&[ \t]+)?(?:[A-Z][\w&’'.-]*|\d{1,3}\b))*"
+    r"|(?:[Tt]he[ \t]+)?(?:St\.|[A-Z][\w&’'-]*)(?:[ \t]+(?:of[ \t]+|&[ \t]+)?(?:[A-Z][\w&’'-]*|\d{1,3}\b))*"
 )
 
 # Each pattern below comes with a keyword: a lower-case literal the text must contain for the
@@ -58,15 +60,19 @@ ORIGINAL_SOURCE_PATTERNS = (
         rf"(?m)^\W*(?i:read\s+more|read\s+the\s+full\s+(?:story|article))\s*(?i:at|on|:)\s*"
         rf"(?P<name>{_NAME})\.?[ \t]*$",
     ),
-    ("source", rf"(?m)^\W*(?i:source)\s*:\s*(?P<name>{_NAME})\.?[ \t]*$"),
 )
 
 #: A dateline naming whose copy the text is: "SEOUL (Yonhap) --", "MESA, Ariz. (AP) —",
 #: "INDIANAPOLIS (WISH) —". Within the first lines only (see cues.DATELINE_LINES).
-DATELINE_PATTERN = ("(", r"(?m)^[^\n()]{0,80}?\((?P<name>[A-Z][A-Za-z0-9.&/ -]{0,30}?)\)\s*(?:[-—–]{1,2}|:)\s")
+DATELINE_PATTERN = (
+    "(",
+    r"(?m)^[^\n()]{0,80}?\((?P<name>[A-Z][A-Za-z0-9.&/ -]{0,30}?)\)\s*(?:[-—–]{1,2}|:)\s",
+)
 
-#: Bylines crediting another outlet's copy: "By Jane Roe, Associated Press".
+#: Bylines and source lines crediting another outlet's copy: "By Jane Roe, Associated Press",
+#: "(Source: Sun-Times Media Wire © ...)".
 CREDIT_PATTERNS = (
+    ("source", rf"(?m)^\W*(?i:source)\s*:\s*(?P<name>{_NAME})"),
     (
         "by ",
         rf"(?m)^\W*(?i:by)\s+[A-Z][\w.’'-]+(?:[ \t]+[A-Z][\w.’'-]+){{0,3}}[ \t]*(?:,|\||of|for)[ \t]+"
@@ -100,7 +106,10 @@ REUTERS_CREDIT_PATTERN = (
 ATTRIBUTION_PATTERNS = (
     ("according", rf"\baccording\s+to\s+(?:a\s+report\s+(?:by|from|in)\s+)?(?P<name>{_NAME})"),
     ("told", rf"\btold\s+(?P<name>{_NAME})"),
-    ("interview", rf"\b(?:in\s+an?\s+interview\s+with|said\s+in\s+an?\s+interview\s+(?:with|to))\s+(?P<name>{_NAME})"),
+    (
+        "interview",
+        rf"\b(?:in\s+an?\s+interview\s+with|said\s+in\s+an?\s+interview\s+(?:with|to))\s+(?P<name>{_NAME})",
+    ),
     ("speaking", rf"\bspeaking\s+to\s+(?P<name>{_NAME})"),
     ("reported", rf"\breported\s+(?:by|in)\s+(?P<name>{_NAME})"),
     ("citing", rf"\bciting\s+(?P<name>{_NAME})"),
@@ -108,13 +117,15 @@ ATTRIBUTION_PATTERNS = (
 )
 
 #: Words that, just before "via X" or inside a dateline's brackets, make it a picture credit.
-PHOTO_WORDS = frozenset("photo photos image images picture pictures video videos screenshot courtesy file".split())
+PHOTO_WORDS = frozenset(
+    "photo photos image images picture pictures video videos screenshot courtesy file".split()
+)
 
 #: Last words of outlet names: a cue naming "X News", "X Times", "X-TV" names an outlet.
 #: Drawn from the outlets named in the casualty set and the seed corpus, plus common mastheads.
 OUTLET_HEAD_WORDS = frozenset(
     """
-    news times post journal herald tribune gazette press telegraph guardian
+    news times post journal herald tribune gazette press telegraph guardian wire newswire
     chronicle daily radio tv television broadcasting broadcaster magazine
     newspaper mail express star sun register courier dispatch inquirer bulletin
     insider channel newsweek sentinel constitution enquirer
@@ -131,6 +142,12 @@ NOT_OUTLETS = frozenset(
     instagram tiktok rss storyful gofundme the a an this that who
     """.split()
 )
+
+#: Boilerplate the clean stage cut that may still hold a cue (its rule names, see
+#: clean/boilerplate.py): credit and copyright lines and bylines. Captions ("Photo via AP"),
+#: related-link lists (other stories' headlines) and author bios ("a staff writer for ...") are
+#: not about where this text came from.
+CUE_REMOVAL_RULES = frozenset({"source_credit", "copyright", "author_link"})
 
 #: Wire services and agencies: the outlets whose copy other outlets carry. Canonical display
 #: name -> spellings (lower case, words only; domains are matched by their registrable label).
@@ -156,6 +173,7 @@ WIRE_SERVICES: dict[str, tuple[str, ...]] = {
     "UPI": ("upi", "united press international"),
     "CNN Wire": ("cnn wire", "cnn newsource"),
     "Tribune News Service": ("tribune news service",),
+    "Sun-Times Media Wire": ("sun times media wire", "stmw"),
 }
 
 #: Other outlets with several spellings (names and sites) that must merge into one.

@@ -1,0 +1,221 @@
+"""The corpus-wide provenance stage: bring a store's provenance up to date with its documents.
+
+:func:`update_provenance` runs after ``analyze`` has stored documents and claims. What it does is
+incremental, in the documents' stored order:
+
+* documents it has not seen (no ``provenance_docs`` row) are read once: their cues and outlets
+  are found, their MinHash signature is computed and added to the near-duplicate index (rebuilt
+  from the stored signatures, never from the texts), and they are added to the story clusterer
+  (resumed from its stored state: earlier documents keep their story);
+* each new document is compared with the documents of its story stored before it: claim
+  sentences stating the same figure (rewrites) and outlets named (cites). Pairs of earlier
+  documents are never compared again, so adding documents costs only their own comparisons;
+* the origins of claims are recomputed only where the graph changed: in the stories of the new
+  documents and of any story a new link joins to them.
+
+Adding documents in two runs therefore gives the same tables as adding them in one. What is not
+incremental: changing a setting (the tables are rebuilt, as with ``rebuild=True``), and claims
+added later to a document provenance has already seen (they get origins only when their story
+next changes). Everything is written in one transaction: an interrupted run leaves the tables
+as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter, defaultdict
+from dataclasses import asdict, dataclass, field
+
+from corroborate.provenance.cues import Cue, find_cues, publisher
+from corroborate.provenance.derivation import (
+    DerivationSettings,
+    Link,
+    cite_links,
+    claim_origins,
+    comparable_pairs,
+    copy_links,
+    doc_info,
+    rewrite_links,
+    scopes,
+    strongest_links,
+)
+from corroborate.provenance.near_duplicates import DuplicateSettings, NearDuplicateIndex, signature
+from corroborate.provenance.rewrites import RewriteSettings, SentenceEncoder, link_sentences
+from corroborate.provenance.stories import StoryClusterer, StorySettings
+from corroborate.records import Claim, Document
+from corroborate.store import provenance_store as tables
+from corroborate.store.sqlite_store import Store
+
+__all__ = ["ProvenanceConfig", "ProvenanceSummary", "update_provenance"]
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceConfig:
+    """Settings of every part of the provenance stage; changing any rebuilds the tables."""
+
+    duplicates: DuplicateSettings = DuplicateSettings()
+    stories: StorySettings = StorySettings()
+    rewrites: RewriteSettings = RewriteSettings()
+    derivation: DerivationSettings = DerivationSettings()
+
+    def fingerprint(self) -> str:
+        """The settings as one JSON string, stored to tell whether a rebuild is due."""
+        return json.dumps(asdict(self), sort_keys=True)
+
+
+@dataclass(frozen=True, slots=True)
+class ProvenanceSummary:
+    """What one update did."""
+
+    documents: int  # documents processed by this run
+    total_documents: int  # documents in the store
+    stories: int  # stories in the store
+    links: dict[str, int] = field(default_factory=dict)  # new links by kind
+    sentence_links: int = 0  # new claim-sentence links
+    claims: int = 0  # claims whose origins were (re)computed
+    rebuilt: bool = False  # the tables were emptied first (settings changed, or asked)
+    seconds: float = 0.0
+
+
+def update_provenance(
+    store: Store,
+    config: ProvenanceConfig = ProvenanceConfig(),
+    encoder: SentenceEncoder | None = None,
+    rebuild: bool = False,
+) -> ProvenanceSummary:
+    """Bring the store's provenance tables up to date with its documents (see the module doc).
+
+    ``encoder`` is used when ``config.rewrites.method`` is ``"embedding"`` (one is created
+    if needed); ``rebuild`` empties the tables first and processes every document again.
+    """
+    started = time.perf_counter()
+    with store.transaction():
+        tables.ensure_schema(store)
+        stored = tables.read_meta(store, "settings")
+        rebuilt = rebuild or (stored is not None and stored != config.fingerprint())
+        if rebuilt:
+            tables.clear_provenance(store)
+        tables.write_meta(store, "settings", config.fingerprint())
+        order = [row[0] for row in store.conn.execute("SELECT id FROM documents ORDER BY rowid")]
+        done = tables.processed_documents(store)
+        new_ids = [d for d in order if d not in done]
+        if new_ids:
+            counts = _process(store, config, encoder, order, new_ids)
+        else:
+            counts = (Counter(), 0, 0)
+        total_stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
+    links_by_kind, n_sentence_links, n_claims = counts
+    return ProvenanceSummary(
+        documents=len(new_ids),
+        total_documents=len(order),
+        stories=total_stories,
+        links=dict(links_by_kind),
+        sentence_links=n_sentence_links,
+        claims=n_claims,
+        rebuilt=rebuilt,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+
+
+def _process(
+    store: Store,
+    config: ProvenanceConfig,
+    encoder: SentenceEncoder | None,
+    order: list[str],
+    new_ids: list[str],
+) -> tuple[Counter[str], int, int]:
+    """Process the new documents (inside the caller's transaction); return what was added."""
+    position = {doc_id: k for k, doc_id in enumerate(order)}
+    docs = {d: _document(store, d) for d in new_ids}
+    cues: dict[str, list[Cue]] = {d: find_cues(docs[d]) for d in new_ids}
+    new_infos = {d: doc_info(docs[d], cues[d]) for d in new_ids}
+
+    # near-duplicates: the index is rebuilt from stored signatures, the new ones added in order
+    ids, matrix = tables.load_signatures(store, config.duplicates.num_perm)
+    index = NearDuplicateIndex.from_signatures(ids, matrix, config.duplicates)
+    signatures, duplicate_pairs = [], []
+    for d in new_ids:
+        sig = signature(docs[d].text, config.duplicates)
+        signatures.append((d, sig))
+        duplicate_pairs += [(d, other, jaccard) for other, jaccard in index.add_signature(d, sig)]
+
+    # stories: the clusterer resumes from its stored state
+    state = tables.load_story_state(store)
+    clusterer = StoryClusterer.from_bytes(state) if state else StoryClusterer(config.stories)
+    new_story = {d: clusterer.add(docs[d]) for d in new_ids}
+    story_of = tables.story_members(store) | new_story
+    members: dict[str, list[str]] = defaultdict(list)
+    for doc_id, story in story_of.items():
+        members[story].append(doc_id)
+    touched = set(new_story.values())
+
+    # each new document against the earlier documents of its story: rewrites and cites
+    in_touched = {m for s in touched for m in members[s]}
+    infos = tables.doc_infos(store, (in_touched | {o for _, o, _ in duplicate_pairs}) - set(new_ids))
+    infos.update(new_infos)
+    claims = _claims_of(store, in_touched)
+    pairs: list[tuple[Claim, Claim]] = []
+    cites: list[Link] = []
+    for d in new_ids:
+        earlier = [m for m in members[new_story[d]] if position[m] < position[d]]
+        candidates = [c for m in earlier for c in claims.get(m, ())]
+        pairs += comparable_pairs(claims.get(d, []), candidates, config.derivation)
+        cites += cite_links(infos[d], [infos[m] for m in earlier if m in infos])
+    sentence_links = link_sentences(pairs, config.rewrites, encoder)
+    new_links = strongest_links(
+        [
+            *copy_links(duplicate_pairs, infos),
+            *rewrite_links(sentence_links, infos, config.derivation),
+            *cites,
+        ]
+    )
+
+    # origins, where the graph changed: the scopes (stories joined by links) of new documents and links
+    every_link = _merged(tables.links(store), new_links)
+    scope = scopes(story_of, every_link)
+    affected = {scope(d) for d in new_ids} | {scope(x.derived) for x in new_links}
+    affected_docs = {d for d in story_of if scope(d) in affected}
+    claims.update(_claims_of(store, affected_docs - claims.keys()))
+    infos.update(tables.doc_infos(store, affected_docs - infos.keys()))
+    scoped_claims = [c for d in affected_docs for c in claims.get(d, ())]
+    scoped_links = [x for x in every_link if x.derived in affected_docs and x.original in affected_docs]
+    origins = claim_origins(scoped_claims, scoped_links, infos, story_of, config.derivation)
+
+    tables.save_doc_infos(store, [(new_infos[d], _publisher_name(docs[d])) for d in new_ids])
+    tables.save_cues(store, [c for d in new_ids for c in cues[d]])
+    tables.save_signatures(store, signatures)
+    tables.save_story_state(store, clusterer.to_bytes())
+    tables.save_stories(store, [s for s in clusterer.stories() if s.id in touched], new_story)
+    tables.save_links(store, new_links)
+    tables.save_sentence_links(store, sentence_links)
+    tables.save_claim_origins(store, origins, {c.id: story_of.get(c.doc_id) for c in scoped_claims})
+    tables.refresh_outlets(store)
+    return Counter(x.kind for x in new_links), len(sentence_links), len(origins)
+
+
+def _document(store: Store, doc_id: str) -> Document:
+    doc = store.document(doc_id)
+    if doc is None:  # listed a moment ago inside this transaction: cannot happen
+        raise LookupError(f"document {doc_id} vanished from {store.path} during the provenance update")
+    return doc
+
+
+def _publisher_name(doc: Document) -> str | None:
+    found = publisher(doc)
+    return found.name if found else None
+
+
+def _claims_of(store: Store, doc_ids: set[str]) -> dict[str, list[Claim]]:
+    out: dict[str, list[Claim]] = {}
+    for d in sorted(doc_ids):
+        found = list(store.claims(doc_id=d))
+        if found:
+            out[d] = found
+    return out
+
+
+def _merged(stored: list[Link], new: list[Link]) -> list[Link]:
+    """Stored links with the new ones; a new link replaces a stored one between the same pair."""
+    fresh = {frozenset((x.derived, x.original)) for x in new}
+    return [x for x in stored if frozenset((x.derived, x.original)) not in fresh] + new

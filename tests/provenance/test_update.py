@@ -1,0 +1,139 @@
+"""The provenance stage on a store: incremental (two batches give what one gives), rebuilt when a
+setting changes, and harmless on stores without provenance."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from corroborate.config import Config
+from corroborate.ingest.files import read_units
+from corroborate.pipeline import run_units
+from corroborate.provenance.rewrites import RewriteSettings
+from corroborate.provenance.update import ProvenanceConfig, update_provenance
+from corroborate.store import provenance_store as tables
+from corroborate.store.sqlite_store import Store
+
+# incidents reported by this many articles or more: 51 articles of 5 shootings, in which the
+# full run finds copies, rewrites and cites
+MIN_ARTICLES = 9
+
+
+def incident_articles(shared: Path, min_articles: int = MIN_ARTICLES) -> list[dict[str, Any]]:
+    """The articles (file order) of the casualty incidents that ``min_articles`` articles report."""
+    rows = [json.loads(line) for line in (shared / "eval" / "casualties" / "articles.jsonl").open()]
+    per_incident: dict[str, int] = {}
+    for r in rows:
+        per_incident[r["incident_id"]] = per_incident.get(r["incident_id"], 0) + 1
+    return [r for r in rows if per_incident[r["incident_id"]] >= min_articles]
+
+
+def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def analyse(store: Store, *paths: Path) -> None:
+    config = Config()
+    run_units(read_units([str(p) for p in paths], config), config, store)
+
+
+SNAPSHOT = {
+    "provenance_docs": "SELECT * FROM provenance_docs ORDER BY doc_id",
+    "signatures": "SELECT * FROM signatures ORDER BY doc_id",
+    "cues": 'SELECT doc_id, kind, outlet, name, start, "end", removed FROM cues ORDER BY doc_id, start, kind',
+    "links": "SELECT * FROM links ORDER BY derived_doc, original_doc",
+    "sentence_links": "SELECT * FROM sentence_links ORDER BY claim_id, other_claim_id",
+    "stories": "SELECT * FROM stories ORDER BY id",
+    "story_members": "SELECT * FROM story_members ORDER BY doc_id",
+    "claim_provenance": "SELECT * FROM claim_provenance ORDER BY claim_id",
+    "outlets": "SELECT * FROM outlets ORDER BY key",
+}
+
+
+def snapshot(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    return {table: store.conn.execute(sql).fetchall() for table, sql in SNAPSHOT.items()}
+
+
+@pytest.fixture(scope="module")
+def batches(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    folder = tmp_path_factory.mktemp("casualties")
+    rows = incident_articles(shared)
+    return write_jsonl(folder / "a.jsonl", rows[:30]), write_jsonl(folder / "b.jsonl", rows[30:])
+
+
+@pytest.fixture(scope="module")
+def one_batch(
+    batches: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, list[tuple[Any, ...]]]:
+    with Store(tmp_path_factory.mktemp("one") / "run.db") as store:
+        analyse(store, *batches)
+        summary = update_provenance(store)
+        assert summary.documents == summary.total_documents > 40
+        return snapshot(store)
+
+
+def test_two_batches_give_what_one_gives(
+    batches: tuple[Path, Path], one_batch: dict[str, list[tuple[Any, ...]]], tmp_path: Path
+) -> None:
+    with Store(tmp_path / "run.db") as store:
+        analyse(store, batches[0])
+        first = update_provenance(store)
+        analyse(store, batches[1])
+        second = update_provenance(store)
+        assert first.documents + second.documents == second.total_documents
+        assert 0 < second.documents < second.total_documents  # only the new ones were processed
+        assert snapshot(store) == one_batch
+    # the sample is not trivial: it holds links of more than one kind, and repeated claims
+    assert len({row[2] for row in one_batch["links"]}) >= 2
+    assert any(json.loads(row[4]) for row in one_batch["claim_provenance"])
+
+
+def test_nothing_new_changes_nothing_and_a_new_setting_rebuilds(
+    batches: tuple[Path, Path], tmp_path: Path
+) -> None:
+    with Store(tmp_path / "run.db") as store:
+        analyse(store, *batches)
+        update_provenance(store)
+        before = snapshot(store)
+        again = update_provenance(store)
+        assert (again.documents, again.claims, again.rebuilt) == (0, 0, False)
+        assert snapshot(store) == before
+        strict = ProvenanceConfig(rewrites=RewriteSettings(threshold=0.9, strong=0.95))
+        rebuilt = update_provenance(store, strict)
+        assert rebuilt.rebuilt and rebuilt.documents == rebuilt.total_documents
+        after = snapshot(store)
+        assert after["story_members"] == before["story_members"]
+        assert {r[2] for r in after["links"]} <= {r[2] for r in before["links"]}
+        assert len([r for r in after["links"] if r[2] == "rewrite"]) < len(
+            [r for r in before["links"] if r[2] == "rewrite"]
+        )
+
+
+def test_a_store_without_provenance_reads_as_empty(shared: Path, tmp_path: Path) -> None:
+    path = tmp_path / "run.db"
+    with Store(path) as store:
+        analyse(store, shared / "corpus" / "seeds")
+    with Store(path, readonly=True) as store:
+        assert not tables.has_provenance(store)
+        assert tables.claim_provenance(store) == {}
+        assert tables.stories(store) == [] and tables.links(store) == [] and tables.outlets(store) == []
+        with pytest.raises(PermissionError, match="read-only"):
+            update_provenance(store)
+
+
+def test_tables_of_another_schema_version_are_rebuilt(shared: Path, tmp_path: Path) -> None:
+    with Store(tmp_path / "run.db") as store:
+        analyse(store, shared / "corpus" / "seeds")
+        update_provenance(store)
+        expected = snapshot(store)
+        with store.transaction():
+            tables.write_meta(store, "schema", "0")  # as an older corroborate left them
+        assert tables.ensure_schema(store)
+        assert snapshot(store)["links"] == []
+        assert update_provenance(store).documents == 5
+        assert snapshot(store) == expected
+        assert not tables.ensure_schema(store)
