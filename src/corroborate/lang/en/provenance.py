@@ -4,7 +4,7 @@ Written by hand for corroborate's provenance stage (``provenance/cues.py``) from
 conventions (AP and Reuters datelines, credit and copyright lines, "told the BBC"), from the
 "Original Source: ..." line AI-summary sites append (seed 001 under ../shared/corpus/seeds), and
 from the cues counted in the 3,054 US local news articles under ../shared/eval/casualties: 77
-"(AP) -" datelines, ~300 local-TV call-sign datelines ("INDIANAPOLIS (WISH) --"), 46 "Copyright
+"(AP) -" datelines, ~380 local-TV call-sign datelines ("INDIANAPOLIS (WISH) --"), 46 "Copyright
 ... The Associated Press" lines, "The Associated Press contributed to this report" (14), "told
 NBC News", "according to the Chicago Tribune", "via AP" (mostly photo credits). English only.
 """
@@ -93,7 +93,10 @@ NAME_BEFORE = (
 
 #: Copyright lines: they name the publisher or its owner, so only a wire service named in one
 #: is a cue ("Copyright 2017 The Associated Press. All rights reserved.").
-COPYRIGHT_PATTERN = ("copyright", rf"(?i:copyright)\s*(?:\(c\)\s*|©\s*)?(?:\d{{4}}\s*)?(?P<name>{_NAME})")
+COPYRIGHT_PATTERN = (
+    "copyright",
+    rf"(?:(?i:copyright)\s*(?:\(c\)\s*|©\s*)?|©\s*)(?:\d{{4}}\s*)?(?P<name>{_NAME})",
+)
 
 #: Reuters' closing line names no outlet but is Reuters' own: "(Reporting by X; Editing by Y)".
 REUTERS_CREDIT_PATTERN = (
