@@ -77,7 +77,6 @@ STORIES_FAILED = "Stories could not be computed: "
 
 # Where the stage owners put the functions the web app calls; see installed_figures.
 FIGURES_MODULE = "corroborate.present.figures_view"
-STORIES_MODULE = "corroborate.provenance.stories"
 
 FIRST_WAIT_SECONDS = 1.0  # the first request waits this long for figures (a small database is done)
 MIN_REFRESH_SECONDS = 30.0  # while analyze writes, recompute figures at most this often
@@ -192,14 +191,13 @@ def installed_figures(store: Store) -> Sequence[Any] | None:
 
 
 def installed_stories(store: Store) -> Sequence[Any] | None:
-    """The stories ``analyze`` stored (so the web app shows what the CLI and report show); for a
-    database without provenance tables, stories clustered on the fly."""
+    """The stories ``analyze`` stored, so the web app shows what the CLI and report show; None
+    ("not computed yet") for a database made before provenance existed. Clustering a large
+    database inside the server would hold the interpreter for minutes and stall every request."""
     from corroborate.present.provenance_view import web_stories
     from corroborate.store.provenance_store import has_provenance
 
-    if has_provenance(store):
-        return web_stories(store)
-    return _installed(STORIES_MODULE, "web_stories", store)
+    return web_stories(store) if has_provenance(store) else None
 
 
 @dataclass(frozen=True, slots=True)
