@@ -11,13 +11,20 @@ import logging
 import sys
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from corroborate.config import Config
 from corroborate.extract.numbers import find_quantities
@@ -37,7 +44,7 @@ console = Console(stderr=True)
 DbOption = Annotated[Path, typer.Option("--db", help="SQLite database file (created if missing).")]
 
 
-class ClaimFormat(str, Enum):
+class ClaimFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
@@ -50,7 +57,9 @@ def _stdout() -> Console:
 
 def _open_existing(db: Path) -> Store:
     if not db.is_file():
-        console.print(f"[red]No database at {db}.[/red] Create one first: corroborate analyze PATH... --db {db}")
+        console.print(
+            f"[red]No database at {db}.[/red] Create one first: corroborate analyze PATH... --db {db}"
+        )
         raise typer.Exit(2)
     return Store(db, readonly=True)
 
@@ -67,7 +76,9 @@ def analyze(
     db: DbOption = Path("corroborate.db"),
     max_mb: Annotated[float, typer.Option(help="Reject input files larger than this many MB.")] = 20.0,
     text_field: Annotated[list[str] | None, typer.Option(help="Extra JSON field holding the text.")] = None,
-    id_field: Annotated[list[str] | None, typer.Option(help="Extra JSON field holding the record id.")] = None,
+    id_field: Annotated[
+        list[str] | None, typer.Option(help="Extra JSON field holding the record id.")
+    ] = None,
     batch_size: Annotated[int, typer.Option(help="Documents per commit and per boilerplate batch.")] = 2000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     workers: Annotated[
@@ -129,22 +140,34 @@ def report(
 
 
 @app.command()
-def quantities(text: Annotated[str | None, typer.Argument(help="Text; standard input when omitted.")] = None) -> None:
+def quantities(
+    text: Annotated[str | None, typer.Argument(help="Text; standard input when omitted.")] = None,
+) -> None:
     """Debug the number grammar: one JSON object per quantity found in TEXT."""
     source = text if text is not None else sys.stdin.read()
     for q in find_quantities(source):
-        print(json.dumps({
-            "text": q.text, "start": q.start, "end": q.end,
-            "value_low": _plain(q.value_low), "value_high": _plain(q.value_high),
-            "approx": q.approx, "vague": q.vague, "unit": q.unit,
-        }, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "text": q.text,
+                    "start": q.start,
+                    "end": q.end,
+                    "value_low": _plain(q.value_low),
+                    "value_high": _plain(q.value_high),
+                    "approx": q.approx,
+                    "vague": q.vague,
+                    "unit": q.unit,
+                },
+                ensure_ascii=False,
+            )
+        )
 
 
 def _plain(v: float | None) -> int | float | None:
     return int(v) if v is not None and float(v).is_integer() else v
 
 
-class FigureFormat(str, Enum):
+class FigureFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
@@ -173,7 +196,7 @@ def figures(
     if format is FigureFormat.jsonl:
         write_figures_jsonl(found, sys.stdout)
     else:
-        Console().print(figures_table(found))
+        _stdout().print(figures_table(found))
     for r in result.rejections:
         console.print(f"[yellow]left out[/yellow] {r.origin}: {r.detail}")
 
@@ -270,14 +293,25 @@ def _analyse_into(
         raise typer.Exit(2)
     with _engine(workers, dask) as engine, Store(db) as store:
         progress = Progress(
-            SpinnerColumn(), TextColumn("[bold]analysing"), BarColumn(), MofNCompleteColumn(),
-            TextColumn("documents"), TimeElapsedColumn(), console=console, disable=quiet, transient=True,
+            SpinnerColumn(),
+            TextColumn("[bold]analysing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("documents"),
+            TimeElapsedColumn(),
+            console=console,
+            disable=quiet,
+            transient=True,
         )
         with progress:
             task = progress.add_task("analyse", total=None)
             summary = run_units(
-                units(), config, store, batch_size=batch_size,
-                on_progress=lambda n: progress.advance(task, n), engine=engine,  # type: ignore[arg-type]
+                units(),
+                config,
+                store,
+                batch_size=batch_size,
+                on_progress=lambda n: progress.advance(task, n),
+                engine=engine,  # type: ignore[arg-type]
             )
         from corroborate.provenance.update import update_provenance  # numpy and rensa only when needed
 
@@ -304,7 +338,7 @@ def _analyse_into(
         console.print(f"See why: corroborate rejects --db {db}")
 
 
-class StoryFormat(str, Enum):
+class StoryFormat(StrEnum):
     table = "table"
     jsonl = "jsonl"
 
@@ -357,7 +391,9 @@ if __name__ == "__main__":
 @app.command()
 def serve(
     db: DbOption = Path("corroborate.db"),
-    host: Annotated[str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to bind; 127.0.0.1 keeps it on this machine.")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8000,
     workers: Annotated[int, typer.Option(help="Processes; 2 uses both cores.")] = 1,
 ) -> None:
