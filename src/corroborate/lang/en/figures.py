@@ -73,16 +73,16 @@ CUMULATIVE_HINTS = (
     "altogether",
     "cumulative",
     "since",
-    "separate",
-    "across",
+    "separate ",
+    "across the",
     "citywide",
     "nationwide",
     "weekend",
     "holiday",
-    "year",
-    "shootings",
-    "incidents",
-    "attacks",
+    "this year",
+    "last year",
+    "s across",
+    "s around",
 )
 
 #: Time phrases the extractor leaves unresolved that still fix a year relative to the article's
