@@ -5,13 +5,18 @@ One run:
 1. B-cubed precision/recall/F1 of story clustering on WikiRef220 (undated; stories = topics;
    file order and four shuffled orders) and on the gun-violence articles (dated; stories =
    incidents; date order and file order), with documents per second;
-2. the time to index ``--docs`` articles (default 10,000: the real articles, then perturbed
+2. the ceiling of those features on WikiRef220: the best B-cubed F1 that offline agglomerative
+   clustering (average, complete, single link) of the same document vectors reaches at any cut,
+   the cut chosen by looking at the gold labels (an oracle no real run has); what single-pass
+   clustering gives up against it, and what no threshold on these similarities can reach;
+3. the time to index ``--docs`` articles (default 10,000: the real articles, then perturbed
    replays dated five years later per pass) for near-duplicates and stories together, with
    datasketch in place of rensa for the duplicates beside it;
-3. resident memory of the process as the near-duplicate index and the story clusterer grow, at
+4. resident memory of the process as the near-duplicate index and the story clusterer grow, at
    10k, 25k, 50k and 100k documents of that stream (``--max-docs``), and per document.
 
-Run: ``.venv/bin/python benchmarks/stories.py [--docs 10000] [--max-docs 100000] [--undated]``;
+Run: ``.venv/bin/python benchmarks/stories.py [--docs 10000] [--max-docs 100000] [--undated]``
+(``--skip quality,ceiling,speed,memory`` leaves parts out);
 ``--representation embedding --wikiref-only --skip speed,memory`` scores the embedding option
 (needs ``corroborate[embeddings]``; each document is embedded once, then replayed in each order).
 """
@@ -28,6 +33,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import datasketch
+import numpy as np
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse import csr_matrix
+from scipy.spatial.distance import squareform
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the shared evaluation helpers live with the tests
@@ -109,6 +118,86 @@ def quality(settings: StorySettings, wikiref_only: bool = False) -> None:
             f" {f1:.3f} | {rate:6,.0f} |"
         )
     print(f"WikiRef220 mean F1 over the four shuffles: {sum(shuffled) / len(shuffled):.4f}")
+
+
+def ceiling(settings: StorySettings) -> None:
+    """Best B-cubed F1 of offline clustering of WikiRef220's document vectors, at an oracle cut."""
+    wiki = wikiref_documents()
+    docs = [item.doc for item in wiki]
+    feats = story_features_batch([d.text for d in docs], [d.title for d in docs], settings)
+    gold = {str(i): item.label for i, item in enumerate(wiki)}
+    spaces = {"lexical (tf-idf, as the clusterer)": _lexical_similarities(feats, settings)}
+    if settings.representation == "embedding":
+        vectors = np.stack([f.embedding for f in feats])  # type: ignore[misc]
+        spaces["embedding"] = vectors @ vectors.T
+        spaces["lexical + 0.5 x embedding"] = (
+            spaces["lexical (tf-idf, as the clusterer)"] + 0.5 * spaces["embedding"]
+        )
+    print("\nWikiRef220 ceiling: offline agglomerative clustering, cut where B-cubed F1 is best (oracle):")
+    print(f"| {'similarity':34} | linkage  | B3 P  | B3 R  | B3 F1 | stories |")
+    print(f"|{'-' * 36}|----------|-------|-------|-------|---------|")
+    for name, similarity in spaces.items():
+        distance = np.clip(similarity.max() - similarity, 0.0, None)
+        np.fill_diagonal(distance, 0.0)
+        condensed = squareform(distance, checks=False)
+        for method in ("average", "complete", "single"):
+            tree = linkage(condensed, method)
+            best = (-1.0, 0.0, 0.0, 0)
+            for height in np.unique(tree[:, 2]):
+                cut = fcluster(tree, height, "distance")
+                precision, recall, f1 = bcubed({str(i): str(c) for i, c in enumerate(cut)}, gold)
+                if f1 > best[0]:
+                    best = (f1, precision, recall, len(set(cut.tolist())))
+            f1, precision, recall, found = best
+            print(f"| {name:34} | {method:8} | {precision:.3f} | {recall:.3f} | {f1:.3f} | {found:7d} |")
+    _topic_closeness(spaces["lexical (tf-idf, as the clusterer)"], [item.label for item in wiki])
+
+
+def _topic_closeness(similarity: np.ndarray, labels: list[str]) -> None:
+    """Each gold topic's mean cosine within itself beside its mean cosine to the closest other one.
+
+    A topic as close to another as to itself cannot be told apart by any cut of these similarities.
+    """
+    topics = sorted({t for t in labels if labels.count(t) > 1}, key=lambda t: (-labels.count(t), t))
+    members = {t: np.array([label == t for label in labels]) for t in set(labels)}
+    print("\nWikiRef220 topics, mean lexical cosine within each and to the closest other topic:")
+    print(f"| {'topic':26} | docs | within | closest other topic        | to it | ratio |")
+    print(f"|{'-' * 28}|------|--------|{'-' * 28}|-------|-------|")
+    for topic in topics:
+        inside = members[topic]
+        n = int(inside.sum())
+        within = (similarity[np.ix_(inside, inside)].sum() - n) / (n * (n - 1))  # the diagonal left out
+        near, to_near = max(
+            (
+                (other, float(similarity[np.ix_(inside, mask)].mean()))
+                for other, mask in members.items()
+                if other != topic
+            ),
+            key=lambda pair: (pair[1], pair[0]),
+        )
+        print(
+            f"| {topic:26} | {n:4d} | {within:6.3f} | {near:26} | {to_near:5.3f} | {to_near / within:5.2f} |"
+        )
+
+
+def _lexical_similarities(feats: Sequence[StoryFeatures], settings: StorySettings) -> np.ndarray:
+    """Cosines of the documents' tf-idf vectors, idf over the whole set, each cut to ``doc_terms``."""
+    df: dict[int, int] = {}
+    for f in feats:
+        for term in f.terms.tolist():
+            df[term] = df.get(term, 0) + 1
+    columns = {term: n for n, term in enumerate(sorted(df))}
+    rows, cols, values = [], [], []
+    for row, f in enumerate(feats):
+        idf = np.array([np.log((len(feats) + 1.0) / (df[t] + 1.0)) + 1.0 for t in f.terms.tolist()])
+        scores = f.weights * idf
+        keep = np.argsort(-scores, kind="stable")[: settings.doc_terms]
+        unit = scores[keep] / (np.linalg.norm(scores[keep]) or 1.0)
+        rows += [row] * len(keep)
+        cols += [columns[t] for t in f.terms[keep].tolist()]
+        values += unit.tolist()
+    matrix = csr_matrix((values, (rows, cols)), shape=(len(feats), len(columns)))
+    return (matrix @ matrix.T).toarray()
 
 
 class _Clock:
@@ -210,7 +299,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--docs", type=int, default=10_000, help="articles in the speed run")
     parser.add_argument("--max-docs", type=int, default=100_000, help="last point of the memory curve")
     parser.add_argument("--undated", action="store_true", help="memory curve with the dates removed")
-    parser.add_argument("--skip", default="", help="comma-separated parts to skip: quality,speed,memory")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated parts to skip: quality,ceiling,speed,memory"
+    )
     parser.add_argument("--representation", default="lexical", help="lexical (default) or embedding")
     parser.add_argument(
         "--wikiref-only", action="store_true", help="score WikiRef220 only, not the casualties"
@@ -220,6 +311,8 @@ def main(argv: list[str] | None = None) -> None:
     skip = set(args.skip.split(","))
     if "quality" not in skip:
         quality(settings, args.wikiref_only)
+    if "ceiling" not in skip:
+        ceiling(settings)
     if "speed" not in skip:
         speed(args.docs, settings)
     if "memory" not in skip:

@@ -27,9 +27,14 @@ def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest)
 
     def guarded(self: socket.socket, address: object) -> object:
         host = address[0] if isinstance(address, tuple) else address
-        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") and self.family in (
-            socket.AF_INET,
-            socket.AF_INET6,
+        if (
+            isinstance(host, str)
+            and host not in ("127.0.0.1", "::1", "localhost")
+            and self.family
+            in (
+                socket.AF_INET,
+                socket.AF_INET6,
+            )
         ):
             raise OSError(f"network access blocked in tests: {address!r}")
         return real_connect(self, address)

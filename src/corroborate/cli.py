@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from enum import StrEnum
@@ -316,6 +317,11 @@ def _analyse_into(
         from corroborate.provenance.update import update_provenance  # numpy and rensa only when needed
 
         provenance = update_provenance(store)
+        from corroborate.present.figures_view import store_figures
+
+        started = time.perf_counter()
+        n_figures = store_figures(store)  # readers (serve) then need not reconcile the corpus
+        figure_seconds = time.perf_counter() - started
         from corroborate.store.queries import ensure_indexes
 
         ensure_indexes(store)  # the web app's charts and deep pages read through these
@@ -334,6 +340,7 @@ def _analyse_into(
         f"Provenance: {provenance.documents} new documents in {provenance.stories} stories;"
         f" new links {links}; origins of {provenance.claims} claims updated ({provenance.seconds:.1f} s)."
     )
+    console.print(f"Figures: {n_figures} reconciled and stored ({figure_seconds:.1f} s).")
     if summary.rejected:
         console.print(f"See why: corroborate rejects --db {db}")
 

@@ -32,6 +32,8 @@ __all__ = [
     "figure_to_json",
     "figures_from_store",
     "figures_table",
+    "store_figures",
+    "web_figure_rows",
     "web_figures",
     "write_figures_jsonl",
 ]
@@ -65,11 +67,16 @@ def figures_from_store(store: Store, config: FigureConfig | None = None) -> Reco
 
 def web_figures(store: Store) -> list[dict[str, Any]]:
     """The figures as the web app reads them (``present/web_state.installed_figures``)."""
+    return web_figure_rows(figures_from_store(store))
+
+
+def web_figure_rows(reconciled: Reconciled) -> list[dict[str, Any]]:
+    """Each figure as a JSON object: what ``analyze`` stores and the web app shows."""
     # imported here: report_html imports this module for the report's figure section
     from corroborate.present.report_html import measure_label
 
     out = []
-    for f in figures_from_store(store).figures:
+    for f in reconciled.figures:
         parts = [measure_label(f.measure) + (" (running total)" if f.cumulative else "")]
         parts += [p for p in (f.actor, f"in {f.where}" if f.where else None, f.period) if p]
         out.append(
@@ -86,6 +93,13 @@ def web_figures(store: Store) -> list[dict[str, Any]]:
             }
         )
     return out
+
+
+def store_figures(store: Store) -> int:
+    """Reconcile every figure of ``store`` and keep them in it for readers; return how many."""
+    from corroborate.store.figure_store import save_figures
+
+    return save_figures(store, web_figure_rows(figures_from_store(store)))
 
 
 def consensus_text(f: Figure) -> str:

@@ -12,6 +12,7 @@ each measure stands in as one figure.
 
 from __future__ import annotations
 
+import gc
 import importlib
 import logging
 import threading
@@ -186,7 +187,14 @@ def _installed(module_name: str, function: str, store: Store) -> Sequence[Any] |
 
 
 def installed_figures(store: Store) -> Sequence[Any] | None:
-    """Figures from ``corroborate.present.figures_view.web_figures(store)`` once that exists."""
+    """The figures ``analyze`` reconciled and stored, if they describe the database as it is;
+    else reconciled here (``figures_view.web_figures``): a database made before figures were
+    stored, or one ``analyze`` is still adding to."""
+    from corroborate.store.figure_store import load_figures
+
+    stored = load_figures(store)
+    if stored is not None:
+        return stored
     return _installed(FIGURES_MODULE, "web_figures", store)
 
 
@@ -230,8 +238,10 @@ class Background:
         members: str,
         first_wait: float = FIRST_WAIT_SECONDS,
         min_interval: float = MIN_REFRESH_SECONDS,
+        freeze_gc: bool = False,
     ) -> None:
         self.name = name
+        self.freeze_gc = freeze_gc
         self.provider = provider
         self.convert = convert
         self.open_store = open_store
@@ -278,6 +288,11 @@ class Background:
             self._result = result
             self._finished_at = time.monotonic()
             self._duration = self._finished_at - started
+        if self.freeze_gc:
+            # what was just loaded lives until the next load: out of the collector's sight, a full
+            # collection no longer walks it (see serve_gc)
+            gc.collect()
+            gc.freeze()
 
     def get(self, version: tuple[int, ...]) -> tuple[Derived | None, bool]:
         """The latest finished result (None before the first) and whether a newer one is coming."""
@@ -319,6 +334,7 @@ class WebState:
         db_path: Path,
         figures: FigureProvider = installed_figures,
         stories: StoryProvider = installed_stories,
+        freeze_gc: bool = False,
     ) -> None:
         self.db_path = Path(db_path)
         self._local = threading.local()
@@ -327,8 +343,12 @@ class WebState:
         self._cached_bytes = 0
         self._lock = threading.Lock()
         Store(self.db_path, readonly=True).close()  # fail at start, with the store's message, not per request
-        self.figure_runs = Background("figures", figures, as_figure_view, self.open_store, "claim_ids")
-        self.story_runs = Background("stories", stories, as_story_view, self.open_store, "doc_ids")
+        self.figure_runs = Background(
+            "figures", figures, as_figure_view, self.open_store, "claim_ids", freeze_gc=freeze_gc
+        )
+        self.story_runs = Background(
+            "stories", stories, as_story_view, self.open_store, "doc_ids", freeze_gc=freeze_gc
+        )
 
     def open_store(self) -> Store:
         """A new read-only store on the database, tuned for reading."""
