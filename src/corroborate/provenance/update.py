@@ -16,8 +16,13 @@ incremental, in the documents' stored order:
 Adding documents in two runs therefore gives the same tables as adding them in one. What is not
 incremental: changing a setting (the tables are rebuilt, as with ``rebuild=True``), and claims
 added later to a document provenance has already seen (they get origins only when their story
-next changes). Everything is written in one transaction: an interrupted run leaves the tables
-as they were.
+next changes). New documents are processed in chunks of ``chunk_docs``, one transaction each, so
+memory does not grow with the number of new documents; an interrupted run leaves the tables as
+of its last finished chunk, and the next run goes on from there.
+
+Story features are a pure function of one document: ``analyze``'s workers compute them beside
+the claims and the writer keeps them (``pending_story_features``); this stage uses those that
+match its settings and computes the rest itself.
 """
 
 from __future__ import annotations
@@ -78,11 +83,15 @@ class ProvenanceSummary:
     seconds: float = 0.0
 
 
+CHUNK_DOCS = 5000  # new documents per transaction: bounds the texts and claims held at once
+
+
 def update_provenance(
     store: Store,
     config: ProvenanceConfig = ProvenanceConfig(),
     encoder: SentenceEncoder | None = None,
     rebuild: bool = False,
+    chunk_docs: int = CHUNK_DOCS,
 ) -> ProvenanceSummary:
     """Bring the store's provenance tables up to date with its documents (see the module doc).
 
@@ -100,12 +109,15 @@ def update_provenance(
         order = [row[0] for row in store.conn.execute("SELECT id FROM documents ORDER BY rowid")]
         done = tables.processed_documents(store)
         new_ids = [d for d in order if d not in done]
-        if new_ids:
-            counts = _process(store, config, encoder, order, new_ids)
-        else:
-            counts = (Counter(), 0, 0)
-        total_stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
-    links_by_kind, n_sentence_links, n_claims = counts
+    links_by_kind: Counter[str] = Counter()
+    n_sentence_links = n_claims = 0
+    for at in range(0, len(new_ids), max(1, chunk_docs)):
+        with store.transaction():
+            links, sentences, claims = _process(store, config, encoder, order, new_ids[at : at + chunk_docs])
+        links_by_kind.update(links)
+        n_sentence_links += sentences
+        n_claims += claims
+    total_stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
     return ProvenanceSummary(
         documents=len(new_ids),
         total_documents=len(order),
@@ -143,7 +155,11 @@ def _process(
     # stories: the clusterer resumes from its stored state
     state = tables.load_story_state(store)
     clusterer = StoryClusterer.from_bytes(state) if state else StoryClusterer(config.stories)
-    new_story = {d: clusterer.add(docs[d]) for d in new_ids}
+    ready = tables.pending_story_features(store, new_ids, clusterer.settings)
+    new_story = {
+        d: clusterer.add_features(d, docs[d].published, ready[d]) if d in ready else clusterer.add(docs[d])
+        for d in new_ids
+    }
     story_of = tables.story_members(store) | new_story
     members: dict[str, list[str]] = defaultdict(list)
     for doc_id, story in story_of.items():
