@@ -30,10 +30,8 @@ from corroborate.extract.claims import extract_claims
 from corroborate.extract.timeref import byline_date
 from corroborate.ingest.files import read_units
 from corroborate.ingest.units import PendingPage, Unit, resolve_unit, unit_key
-from corroborate.provenance.stories import StoryFeatures, StorySettings, story_features
 from corroborate.records import Claim, Document, Rejection
 from corroborate.store.input_ledger import InputLedger
-from corroborate.store.provenance_store import save_pending_story_features
 from corroborate.store.sqlite_store import Store
 
 __all__ = [
@@ -46,7 +44,6 @@ __all__ = [
     "Stage",
     "analyze_chunk",
     "analyze_document",
-    "analyze_for_store",
     "check_stages",
     "resolve_chunk",
     "run",
@@ -56,10 +53,6 @@ __all__ = [
 
 #: What the clean and extract stages make of one document.
 Analysed = tuple[Document, list[Claim]] | Rejection
-
-# The story settings analyze's provenance stage runs with (update.ProvenanceConfig's default);
-# features made with others are recomputed there, not misused.
-STORY_SETTINGS = StorySettings()
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -145,23 +138,9 @@ def resolve_chunk(pages: list[PendingPage], config: Config) -> list[Document | R
     return out
 
 
-def analyze_for_store(
-    doc: Document, config: Config, site_lines: frozenset[str] = frozenset()
-) -> tuple[Analysed, StoryFeatures | None]:
-    """:func:`analyze_document`, and the cleaned document's story features for the provenance
-    stage (pure per document, so computed where the document is, not in the single writer)."""
-    result = analyze_document(doc, config, site_lines)
-    if isinstance(result, Rejection):
-        return result, None
-    cleaned = result[0]
-    return result, story_features(cleaned.text, cleaned.title, STORY_SETTINGS)
-
-
-def analyze_chunk(
-    items: list[tuple[Document, frozenset[str]]], config: Config
-) -> list[tuple[Analysed, StoryFeatures | None]]:
+def analyze_chunk(items: list[tuple[Document, frozenset[str]]], config: Config) -> list[Analysed]:
     """Clean and extract some documents, each with its site's repeated lines (a worker's unit)."""
-    return [analyze_for_store(doc, config, site_lines) for doc, site_lines in items]
+    return [analyze_document(doc, config, site_lines) for doc, site_lines in items]
 
 
 class Task(Protocol[R]):
@@ -409,28 +388,26 @@ def _write_batch(
             elif isinstance(slot, Rejection):
                 _reject(store, summary, slot)
             elif position in first:
-                _store(store, summary, *next(analysed))
+                _store(store, summary, next(analysed))
             elif store.has_document(slot.id):
                 store.add_document(slot)  # records the occurrence under this name, if new
                 summary.already_stored += 1
             else:
                 # an earlier copy in this batch was rejected after cleaning: this one gets its own try
                 lines = repeats.get(site_key(slot), frozenset())
-                _store(store, summary, *analyze_for_store(slot, config, lines))
+                _store(store, summary, analyze_document(slot, config, lines))
             analysed.pump()
             between()
         ledger.add(keys)
 
 
-def _store(store: Store, summary: RunSummary, result: Analysed, features: StoryFeatures | None) -> None:
+def _store(store: Store, summary: RunSummary, result: Analysed) -> None:
     if isinstance(result, Rejection):
         _reject(store, summary, result)
         return
     cleaned, claims = result
     store.add_document(cleaned)
     summary.claims += store.add_claims(claims)
-    if features is not None:
-        save_pending_story_features(store, [(cleaned.id, features)], STORY_SETTINGS)
     summary.analysed += 1
 
 

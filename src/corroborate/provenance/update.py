@@ -19,10 +19,6 @@ added later to a document provenance has already seen (they get origins only whe
 next changes). New documents are processed in chunks of ``chunk_docs``, one transaction each, so
 memory does not grow with the number of new documents; an interrupted run leaves the tables as
 of its last finished chunk, and the next run goes on from there.
-
-Story features are a pure function of one document: ``analyze``'s workers compute them beside
-the claims and the writer keeps them (``pending_story_features``); this stage uses those that
-match its settings and computes the rest itself.
 """
 
 from __future__ import annotations
@@ -155,11 +151,7 @@ def _process(
     # stories: the clusterer resumes from its stored state
     state = tables.load_story_state(store)
     clusterer = StoryClusterer.from_bytes(state) if state else StoryClusterer(config.stories)
-    ready = tables.pending_story_features(store, new_ids, clusterer.settings)
-    new_story = {
-        d: clusterer.add_features(d, docs[d].published, ready[d]) if d in ready else clusterer.add(docs[d])
-        for d in new_ids
-    }
+    new_story = {d: clusterer.add(docs[d]) for d in new_ids}
     story_of = tables.story_members(store) | new_story
     members: dict[str, list[str]] = defaultdict(list)
     for doc_id, story in story_of.items():

@@ -18,24 +18,21 @@ provenance existed simply has none of them: every reader here returns nothing fo
 | ``claim_provenance`` | claim | story, origin document, independent origins, repeats (JSON doc ids) |
 | ``outlets`` | outlet | documents published, how many originate or repeat, how often named |
 | ``provenance_meta`` | setting | the settings the tables were built with |
-| ``pending_story_features`` | document not yet processed | its story features, computed by the
-  worker that analysed it (deleted once provenance has used them) |
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 
 from corroborate.provenance.cues import Cue, outlet_name
 from corroborate.provenance.derivation import ClaimOrigin, DocInfo, Link
 from corroborate.provenance.rewrites import SentenceLink
-from corroborate.provenance.stories import Story, StoryFeatures, StorySettings
+from corroborate.provenance.stories import Story
 from corroborate.store.sqlite_store import Store
 
 __all__ = [
@@ -52,9 +49,6 @@ __all__ = [
     "links",
     "load_signatures",
     "load_story_state",
-    "pending_story_features",
-    "save_pending_story_features",
-    "story_settings_key",
     "outlets",
     "processed_documents",
     "read_meta",
@@ -319,79 +313,6 @@ def load_signatures(store: Store, num_perm: int) -> tuple[list[str], np.ndarray]
 
 
 # -- stories --------------------------------------------------------------------------------------
-
-# Not a provenance table: written by analyze's writer before provenance has run on the store.
-PENDING_FEATURES_SCHEMA = """
-CREATE TABLE IF NOT EXISTS pending_story_features (
-    doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-    settings TEXT NOT NULL,
-    terms BLOB NOT NULL,
-    weights BLOB NOT NULL,
-    names TEXT NOT NULL
-)
-"""
-
-
-def story_settings_key(settings: StorySettings) -> str:
-    """A short key of the settings story features were computed with (features of other
-    settings are not used)."""
-    return f"{zlib.crc32(json.dumps(asdict(settings), sort_keys=True).encode()):08x}"
-
-
-def save_pending_story_features(
-    store: Store, rows: Iterable[tuple[str, StoryFeatures]], settings: StorySettings
-) -> None:
-    """Keep the story features of newly stored documents until provenance processes them."""
-    rows = list(rows)
-    if not rows:
-        return
-    store.conn.execute(PENDING_FEATURES_SCHEMA)
-    key = story_settings_key(settings)
-    store.conn.executemany(
-        "INSERT OR REPLACE INTO pending_story_features (doc_id, settings, terms, weights, names)"
-        " VALUES (?, ?, ?, ?, ?)",
-        [
-            (
-                doc_id,
-                key,
-                np.asarray(f.terms, dtype="<i4").tobytes(),
-                np.asarray(f.weights, dtype="<f4").tobytes(),
-                json.dumps({str(k): v for k, v in f.names.items()}, ensure_ascii=False),
-            )
-            for doc_id, f in rows
-        ],
-    )
-
-
-def pending_story_features(
-    store: Store, ids: Sequence[str], settings: StorySettings, delete: bool = True
-) -> dict[str, StoryFeatures]:
-    """The stored features of these documents that match ``settings``; with ``delete`` their
-    rows go (they are needed once)."""
-    exists = store.conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pending_story_features'"
-    ).fetchone()
-    if not exists:
-        return {}
-    key = story_settings_key(settings)
-    out: dict[str, StoryFeatures] = {}
-    for chunk in _chunks(list(ids), 500):
-        marks = ",".join("?" * len(chunk))
-        rows = store.conn.execute(
-            "SELECT doc_id, settings, terms, weights, names FROM pending_story_features"
-            f" WHERE doc_id IN ({marks})",
-            chunk,
-        )
-        for doc_id, row_key, terms, weights, names in rows:
-            if row_key == key:
-                out[doc_id] = StoryFeatures(
-                    np.frombuffer(terms, dtype="<i4").astype(np.int32),
-                    np.frombuffer(weights, dtype="<f4").astype(np.float32),
-                    {int(k): v for k, v in json.loads(names).items()},
-                )
-        if delete:
-            store.conn.execute(f"DELETE FROM pending_story_features WHERE doc_id IN ({marks})", chunk)
-    return out
 
 
 def load_story_state(store: Store) -> bytes | None:
