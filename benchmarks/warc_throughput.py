@@ -325,6 +325,22 @@ def _tree_sample(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int]
     return pss, rss
 
 
+def cpu_ticks() -> list[int]:
+    """The machine's CPU time by kind since boot (/proc/stat: user nice system idle iowait irq
+    softirq steal), to tell how much the hypervisor took from this VM during a run."""
+    try:
+        with open("/proc/stat", encoding="ascii") as f:
+            return [int(x) for x in f.readline().split()[1:9]]
+    except OSError:
+        return [0] * 8
+
+
+def steal_share(before: list[int], after: list[int]) -> float:
+    """The share of the CPU time between two samples that the hypervisor gave to other guests."""
+    delta = [b - a for a, b in zip(before, after, strict=True)]
+    return delta[7] / max(1, sum(delta))
+
+
 def timed_run(warc: Path, flags: list[str], batch_size: int) -> dict:
     """Run ``corroborate analyze`` on the WARC; wall time, peak tree memory, counts."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -340,6 +356,7 @@ def timed_run(warc: Path, flags: list[str], batch_size: int) -> dict:
             str(batch_size),
             *flags,
         ]
+        ticks = cpu_ticks()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         ps = psutil.Process(proc.pid)
@@ -352,6 +369,7 @@ def timed_run(warc: Path, flags: list[str], batch_size: int) -> dict:
             load.append(os.getloadavg()[0])
             time.sleep(0.5)
         wall = time.perf_counter() - start
+        steal = steal_share(ticks, cpu_ticks())
         out, err = proc.communicate()
         # sampled every half second, so the last half second of each process is missing
         cpu, main_cpu = sum(cpu_by_pid.values()), cpu_by_pid.get(proc.pid, 0.0)
@@ -372,6 +390,7 @@ def timed_run(warc: Path, flags: list[str], batch_size: int) -> dict:
         "claims_sha": hashlib.sha256(claims).hexdigest()[:12],
         "n_claims": claims.count(b"\n"),
         "load": sum(load) / max(1, len(load)),
+        "steal": steal,
         "cpu": cpu,
         "main_cpu": main_cpu,
     }
@@ -401,7 +420,7 @@ def main() -> None:
     )
     head = (
         f"{'run':6} {'records':>8} {'wall s':>7} {'records/s':>9} {'w/o prov.':>9} {'CPU ms/rec':>10}"
-        f" {'main ms/rec':>11} {'peak PSS MB':>11} {'peak RSS MB':>11} {'load':>5}  claims sha"
+        f" {'main ms/rec':>11} {'peak PSS MB':>11} {'peak RSS MB':>11} {'load':>5} {'steal':>5}  claims sha"
     )
     print(head)
     for name in args.runs:
@@ -411,7 +430,7 @@ def main() -> None:
             f"{name:6} {n:8d} {r['wall']:7.1f} {n / r['wall']:9.1f} {n / analysis_s:9.1f}"
             f" {r['cpu'] * 1000 / n:10.1f}"
             f" {r['main_cpu'] * 1000 / n:11.1f} {r['peak_pss'] / 1e6:11.0f} {r['peak_rss'] / 1e6:11.0f}"
-            f" {r['load']:5.2f}  {r['claims_sha']} ({r['n_claims']} claims)",
+            f" {r['load']:5.2f} {r['steal']:5.0%}  {r['claims_sha']} ({r['n_claims']} claims)",
             flush=True,
         )
         print(f"         {r['summary']}", flush=True)

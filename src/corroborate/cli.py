@@ -314,9 +314,11 @@ def _analyse_into(
                 on_progress=lambda n: progress.advance(task, n),
                 engine=engine,  # type: ignore[arg-type]
             )
+        from corroborate.pipeline import engine_feature_map
         from corroborate.provenance.update import update_provenance  # numpy and rensa only when needed
 
-        provenance = update_provenance(store)
+        # the per-document part on the workers; the corpus-wide part here
+        provenance = update_provenance(store, map_features=engine_feature_map(engine))  # type: ignore[arg-type]
         from corroborate.present.figures_view import store_figures
 
         started = time.perf_counter()

@@ -30,6 +30,7 @@ from corroborate.extract.claims import extract_claims
 from corroborate.extract.timeref import byline_date
 from corroborate.ingest.files import read_units
 from corroborate.ingest.units import PendingPage, Unit, resolve_unit, unit_key
+from corroborate.provenance.update import FeatureMap, ProvenanceConfig, TextFeatures, text_features
 from corroborate.records import Claim, Document, Rejection
 from corroborate.store.input_ledger import InputLedger
 from corroborate.store.sqlite_store import Store
@@ -45,6 +46,7 @@ __all__ = [
     "analyze_chunk",
     "analyze_document",
     "check_stages",
+    "engine_feature_map",
     "resolve_chunk",
     "run",
     "run_units",
@@ -242,6 +244,25 @@ class OrderedStream(Generic[T, R]):
                 raise StopIteration
             self._ready.extend(self._tasks.popleft().result())
         return self._ready.popleft()
+
+
+def _text_features_chunk(
+    items: list[tuple[str, str | None, ProvenanceConfig]], config: Config
+) -> list[TextFeatures]:
+    return [text_features([(text, title)], settings)[0] for text, title, settings in items]
+
+
+def engine_feature_map(engine: Engine) -> FeatureMap:
+    """The provenance stage's per-document features computed by ``engine``'s workers, in order.
+
+    Only texts and titles travel, not the pages; the corpus-wide part stays in this process.
+    """
+
+    def compute(items: list[tuple[str, str | None]], settings: ProvenanceConfig) -> list[TextFeatures]:
+        work = ((text, title, settings) for text, title in items)
+        return list(OrderedStream(engine, _text_features_chunk, work, engine.docs_per_task, Config()))
+
+    return compute
 
 
 @dataclass(slots=True)

@@ -149,3 +149,16 @@ def test_small_chunks_give_what_one_pass_gives(
         summary = update_provenance(store, chunk_docs=7)
         assert summary.documents == summary.total_documents > 7 * 3
         assert snapshot(store) == one_batch
+
+
+def test_features_from_workers_give_what_this_process_gives(
+    batches: tuple[Path, Path], one_batch: dict[str, list[tuple[Any, ...]]], tmp_path: Path
+) -> None:
+    """analyze hands the per-document features to its workers; the tables do not change."""
+    from corroborate.parallel import ProcessEngine
+    from corroborate.pipeline import engine_feature_map
+
+    with ProcessEngine(2) as engine, Store(tmp_path / "run.db") as store:
+        analyse(store, *batches)
+        update_provenance(store, map_features=engine_feature_map(engine))
+        assert snapshot(store) == one_batch

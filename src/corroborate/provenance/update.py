@@ -26,7 +26,10 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+
+import numpy as np
 
 from corroborate.provenance.cues import Cue, find_cues, publisher
 from corroborate.provenance.derivation import (
@@ -43,12 +46,12 @@ from corroborate.provenance.derivation import (
 )
 from corroborate.provenance.near_duplicates import DuplicateSettings, NearDuplicateIndex, signature
 from corroborate.provenance.rewrites import RewriteSettings, SentenceEncoder, link_sentences
-from corroborate.provenance.stories import StoryClusterer, StorySettings
+from corroborate.provenance.stories import StoryClusterer, StoryFeatures, StorySettings, story_features
 from corroborate.records import Claim, Document
 from corroborate.store import provenance_store as tables
 from corroborate.store.sqlite_store import Store
 
-__all__ = ["ProvenanceConfig", "ProvenanceSummary", "update_provenance"]
+__all__ = ["FeatureMap", "ProvenanceConfig", "ProvenanceSummary", "text_features", "update_provenance"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,19 @@ class ProvenanceSummary:
 
 CHUNK_DOCS = 5000  # new documents per transaction: bounds the texts and claims held at once
 
+#: A document's text and title -> its story features and MinHash signature.
+TextFeatures = tuple[StoryFeatures, np.ndarray]
+FeatureMap = Callable[[list[tuple[str, str | None]], ProvenanceConfig], list[TextFeatures]]
+
+
+def text_features(items: list[tuple[str, str | None]], config: ProvenanceConfig) -> list[TextFeatures]:
+    """The per-document part of the stage (pure): story features and MinHash signature of each
+    (text, title). ``analyze`` maps it over its workers (``pipeline.engine_feature_map``)."""
+    return [
+        (story_features(text, title, config.stories), signature(text, config.duplicates))
+        for text, title in items
+    ]
+
 
 def update_provenance(
     store: Store,
@@ -88,11 +104,13 @@ def update_provenance(
     encoder: SentenceEncoder | None = None,
     rebuild: bool = False,
     chunk_docs: int = CHUNK_DOCS,
+    map_features: FeatureMap = text_features,
 ) -> ProvenanceSummary:
     """Bring the store's provenance tables up to date with its documents (see the module doc).
 
     ``encoder`` is used when ``config.rewrites.method`` is ``"embedding"`` (one is created
     if needed); ``rebuild`` empties the tables first and processes every document again.
+    ``map_features`` computes :func:`text_features` of many documents, here or on workers.
     """
     started = time.perf_counter()
     with store.transaction():
@@ -109,7 +127,8 @@ def update_provenance(
     n_sentence_links = n_claims = 0
     for at in range(0, len(new_ids), max(1, chunk_docs)):
         with store.transaction():
-            links, sentences, claims = _process(store, config, encoder, order, new_ids[at : at + chunk_docs])
+            chunk = new_ids[at : at + chunk_docs]
+            links, sentences, claims = _process(store, config, encoder, order, chunk, map_features)
         links_by_kind.update(links)
         n_sentence_links += sentences
         n_claims += claims
@@ -132,10 +151,13 @@ def _process(
     encoder: SentenceEncoder | None,
     order: list[str],
     new_ids: list[str],
+    map_features: FeatureMap = text_features,
 ) -> tuple[Counter[str], int, int]:
     """Process the new documents (inside the caller's transaction); return what was added."""
     position = {doc_id: k for k, doc_id in enumerate(order)}
     docs = {d: _document(store, d) for d in new_ids}
+    lexical = config.stories.representation == "lexical"  # embeddings are computed in batches here
+    computed = map_features([(docs[d].text, docs[d].title) for d in new_ids], config) if lexical else None
     cues: dict[str, list[Cue]] = {d: find_cues(docs[d]) for d in new_ids}
     new_infos = {d: doc_info(docs[d], cues[d]) for d in new_ids}
 
@@ -143,15 +165,20 @@ def _process(
     ids, matrix = tables.load_signatures(store, config.duplicates.num_perm)
     index = NearDuplicateIndex.from_signatures(ids, matrix, config.duplicates)
     signatures, duplicate_pairs = [], []
-    for d in new_ids:
-        sig = signature(docs[d].text, config.duplicates)
+    for k, d in enumerate(new_ids):
+        sig = computed[k][1] if computed else signature(docs[d].text, config.duplicates)
         signatures.append((d, sig))
         duplicate_pairs += [(d, other, jaccard) for other, jaccard in index.add_signature(d, sig)]
 
     # stories: the clusterer resumes from its stored state
     state = tables.load_story_state(store)
     clusterer = StoryClusterer.from_bytes(state) if state else StoryClusterer(config.stories)
-    new_story = {d: clusterer.add(docs[d]) for d in new_ids}
+    if computed:
+        new_story = {
+            d: clusterer.add_features(d, docs[d].published, computed[k][0]) for k, d in enumerate(new_ids)
+        }
+    else:
+        new_story = {d: clusterer.add(docs[d]) for d in new_ids}
     story_of = tables.story_members(store) | new_story
     members: dict[str, list[str]] = defaultdict(list)
     for doc_id, story in story_of.items():
