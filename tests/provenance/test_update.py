@@ -140,10 +140,16 @@ def test_tables_of_another_schema_version_are_rebuilt(shared: Path, tmp_path: Pa
 
 
 def test_small_chunks_give_what_one_pass_gives(
-    batches: tuple[Path, Path], one_batch: dict[str, list[tuple[Any, ...]]], tmp_path: Path
+    batches: tuple[Path, Path],
+    one_batch: dict[str, list[tuple[Any, ...]]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """New documents processed a few at a time (one transaction each: bounded memory) give the
-    tables one pass gives."""
+    """New documents processed a few at a time (one transaction each), and origins computed a few
+    scopes at a time (bounded memory), give the tables one pass gives."""
+    import corroborate.provenance.update as update
+
+    monkeypatch.setattr(update, "ORIGIN_BATCH_DOCS", 3)
     with Store(tmp_path / "run.db") as store:
         analyse(store, *batches)
         summary = update_provenance(store, chunk_docs=7)

@@ -26,7 +26,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -83,6 +83,7 @@ class ProvenanceSummary:
 
 
 CHUNK_DOCS = 5000  # new documents per transaction: bounds the texts and claims held at once
+ORIGIN_BATCH_DOCS = 5000  # documents whose claims' origins are computed at once (whole scopes)
 
 #: A document's text and title -> its story features and MinHash signature.
 TextFeatures = tuple[StoryFeatures, np.ndarray]
@@ -206,17 +207,6 @@ def _process(
         ]
     )
 
-    # origins, where the graph changed: the scopes (stories joined by links) of new documents and links
-    every_link = _merged(tables.links(store), new_links)
-    scope = scopes(story_of, every_link)
-    affected = {scope(d) for d in new_ids} | {scope(x.derived) for x in new_links}
-    affected_docs = {d for d in story_of if scope(d) in affected}
-    claims.update(_claims_of(store, affected_docs - claims.keys()))
-    infos.update(tables.doc_infos(store, affected_docs - infos.keys()))
-    scoped_claims = [c for d in affected_docs for c in claims.get(d, ())]
-    scoped_links = [x for x in every_link if x.derived in affected_docs and x.original in affected_docs]
-    origins = claim_origins(scoped_claims, scoped_links, infos, story_of, config.derivation)
-
     tables.save_doc_infos(store, [(new_infos[d], _publisher_name(docs[d])) for d in new_ids])
     tables.save_cues(store, [c for d in new_ids for c in cues[d]])
     tables.save_signatures(store, signatures)
@@ -224,9 +214,44 @@ def _process(
     tables.save_stories(store, [s for s in clusterer.stories() if s.id in touched], new_story)
     tables.save_links(store, new_links)
     tables.save_sentence_links(store, sentence_links)
-    tables.save_claim_origins(store, origins, {c.id: story_of.get(c.doc_id) for c in scoped_claims})
+    del docs, clusterer, index, matrix  # texts and indexes are done with; origins can be many
+
+    # origins, where the graph changed: the scopes (stories joined by links) of new documents and
+    # links, a batch of whole scopes at a time, so memory is bounded by the batch, not by how much
+    # of the corpus the new documents' copies reach back into
+    every_link = _merged(tables.links(store), new_links)
+    scope = scopes(story_of, every_link)
+    affected = {scope(d) for d in new_ids} | {scope(x.derived) for x in new_links}
+    by_scope: dict[str, list[str]] = defaultdict(list)
+    for d in story_of:
+        key = scope(d)
+        if key in affected:
+            by_scope[key].append(d)
+    n_origins = 0
+    for batch in _scope_batches(by_scope.values(), ORIGIN_BATCH_DOCS):
+        members = set(batch)
+        batch_claims = [c for d in batch for c in claims.get(d, ())]
+        batch_claims += [c for found in _claims_of(store, members - claims.keys()).values() for c in found]
+        batch_infos = {d: infos[d] for d in members if d in infos}
+        batch_infos.update(tables.doc_infos(store, members - batch_infos.keys()))
+        batch_links = [x for x in every_link if x.derived in members and x.original in members]
+        origins = claim_origins(batch_claims, batch_links, batch_infos, story_of, config.derivation)
+        tables.save_claim_origins(store, origins, {c.id: story_of.get(c.doc_id) for c in batch_claims})
+        n_origins += len(origins)
     tables.refresh_outlets(store)
-    return Counter(x.kind for x in new_links), len(sentence_links), len(origins)
+    return Counter(x.kind for x in new_links), len(sentence_links), n_origins
+
+
+def _scope_batches(groups: Iterable[list[str]], size: int) -> Iterator[list[str]]:
+    """Whole groups joined into batches of about ``size`` documents (a larger group is one batch)."""
+    batch: list[str] = []
+    for group in groups:
+        batch += group
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _document(store: Store, doc_id: str) -> Document:
