@@ -318,7 +318,8 @@ def _analyse_into(
         from corroborate.provenance.update import update_provenance  # numpy and rensa only when needed
 
         # the per-document part on the workers; the corpus-wide part here
-        provenance = update_provenance(store, map_features=engine_feature_map(engine))  # type: ignore[arg-type]
+        features = {} if engine is None else {"map_features": engine_feature_map(engine)}  # type: ignore[arg-type]
+        provenance = update_provenance(store, **features)
         from corroborate.present.figures_view import store_figures
 
         started = time.perf_counter()

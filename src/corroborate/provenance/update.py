@@ -84,6 +84,7 @@ class ProvenanceSummary:
 
 CHUNK_DOCS = 5000  # new documents per transaction: bounds the texts and claims held at once
 ORIGIN_BATCH_DOCS = 5000  # documents whose claims' origins are computed at once (whole scopes)
+ORIGINS_PENDING = "origins_pending"  # provenance_meta key: documents whose scopes await origins
 
 #: A document's text and title -> its story features and MinHash signature.
 TextFeatures = tuple[StoryFeatures, np.ndarray]
@@ -124,15 +125,24 @@ def update_provenance(
         order = [row[0] for row in store.conn.execute("SELECT id FROM documents ORDER BY rowid")]
         done = tables.processed_documents(store)
         new_ids = [d for d in order if d not in done]
+        # documents whose scopes need their origins computed: left by an interrupted run, if any
+        pending = set(json.loads(tables.read_meta(store, ORIGINS_PENDING) or "[]"))
     links_by_kind: Counter[str] = Counter()
-    n_sentence_links = n_claims = 0
+    n_sentence_links = 0
     for at in range(0, len(new_ids), max(1, chunk_docs)):
         with store.transaction():
             chunk = new_ids[at : at + chunk_docs]
-            links, sentences, claims = _process(store, config, encoder, order, chunk, map_features)
+            links, sentences, seeds = _process(store, config, encoder, order, chunk, map_features)
+            pending |= seeds
+            tables.write_meta(store, ORIGINS_PENDING, json.dumps(sorted(pending)))
         links_by_kind.update(links)
         n_sentence_links += sentences
-        n_claims += claims
+    n_claims = 0
+    if pending:
+        # once for all the chunks: a scope the chunks touched several times is computed once
+        with store.transaction():
+            n_claims = _update_origins(store, config, pending)
+            tables.write_meta(store, ORIGINS_PENDING, "[]")
     total_stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
     return ProvenanceSummary(
         documents=len(new_ids),
@@ -153,8 +163,10 @@ def _process(
     order: list[str],
     new_ids: list[str],
     map_features: FeatureMap = text_features,
-) -> tuple[Counter[str], int, int]:
-    """Process the new documents (inside the caller's transaction); return what was added."""
+) -> tuple[Counter[str], int, set[str]]:
+    """Process the new documents (inside the caller's transaction): cues, copies, stories, rewrites
+    and cites; return the new links by kind, the new sentence links and the documents whose
+    scopes need their origins recomputed."""
     position = {doc_id: k for k, doc_id in enumerate(order)}
     docs = {d: _document(store, d) for d in new_ids}
     lexical = config.stories.representation == "lexical"  # embeddings are computed in batches here
@@ -214,14 +226,20 @@ def _process(
     tables.save_stories(store, [s for s in clusterer.stories() if s.id in touched], new_story)
     tables.save_links(store, new_links)
     tables.save_sentence_links(store, sentence_links)
-    del docs, clusterer, index, matrix  # texts and indexes are done with; origins can be many
+    tables.refresh_outlets(store)
+    # origins change where the graph changed: in the scopes of the new documents and links
+    seeds = set(new_ids) | {x.derived for x in new_links}
+    return Counter(x.kind for x in new_links), len(sentence_links), seeds
 
-    # origins, where the graph changed: the scopes (stories joined by links) of new documents and
-    # links, a batch of whole scopes at a time, so memory is bounded by the batch, not by how much
-    # of the corpus the new documents' copies reach back into
-    every_link = _merged(tables.links(store), new_links)
+
+def _update_origins(store: Store, config: ProvenanceConfig, seeds: set[str]) -> int:
+    """Recompute the origins of the claims in the scopes (stories joined by links) of ``seeds``,
+    a batch of whole scopes at a time, so memory is bounded by the batch and not by how far the
+    new documents' copies reach back into the corpus; return how many claims got origins."""
+    story_of = tables.story_members(store)
+    every_link = tables.links(store)
     scope = scopes(story_of, every_link)
-    affected = {scope(d) for d in new_ids} | {scope(x.derived) for x in new_links}
+    affected = {scope(d) for d in seeds}
     by_scope: dict[str, list[str]] = defaultdict(list)
     for d in story_of:
         key = scope(d)
@@ -230,16 +248,13 @@ def _process(
     n_origins = 0
     for batch in _scope_batches(by_scope.values(), ORIGIN_BATCH_DOCS):
         members = set(batch)
-        batch_claims = [c for d in batch for c in claims.get(d, ())]
-        batch_claims += [c for found in _claims_of(store, members - claims.keys()).values() for c in found]
-        batch_infos = {d: infos[d] for d in members if d in infos}
-        batch_infos.update(tables.doc_infos(store, members - batch_infos.keys()))
+        batch_claims = [c for found in _claims_of(store, members).values() for c in found]
+        batch_infos = tables.doc_infos(store, members)
         batch_links = [x for x in every_link if x.derived in members and x.original in members]
         origins = claim_origins(batch_claims, batch_links, batch_infos, story_of, config.derivation)
         tables.save_claim_origins(store, origins, {c.id: story_of.get(c.doc_id) for c in batch_claims})
         n_origins += len(origins)
-    tables.refresh_outlets(store)
-    return Counter(x.kind for x in new_links), len(sentence_links), n_origins
+    return n_origins
 
 
 def _scope_batches(groups: Iterable[list[str]], size: int) -> Iterator[list[str]]:
