@@ -98,6 +98,10 @@ class StorySettings:
     doc_terms: int = 150  # a document keeps its most distinctive terms, this many
     story_terms: int = 300  # a story's profile is cut back to this many terms when it grows past
     probe_terms: int = 40  # candidate stories are those sharing one of a document's top terms
+    # a probe term remembers only its latest stories: a word common to the whole corpus would
+    # otherwise make every new document scan every story (quadratic in a stream whose dates do not
+    # advance, where stories never retire); the other 39 probes still find an older story
+    posting_limit: int = 256
     hash_bits: int = 21  # terms are hashed into 2**hash_bits buckets (document frequencies)
     label_terms: int = 3
     # "embedding": add a sentence-embedding cosine to the lexical one (needs corroborate[embeddings])
@@ -121,6 +125,8 @@ class StorySettings:
                 f"retire_after_days ({self.retire_after_days}) must exceed window_days ({self.window_days}), "
                 "or be None to keep every story joinable"
             )
+        if self.posting_limit < 1:
+            raise ValueError(f"posting_limit must be at least 1, got {self.posting_limit}")
         if not 8 <= self.hash_bits <= 30:
             raise ValueError(f"hash_bits must be between 8 and 30, got {self.hash_bits}")
 
@@ -340,6 +346,8 @@ class StoryClusterer:
             posting = self._postings.setdefault(term, [])
             if not posting or posting[-1] != index:
                 posting.append(index)
+                if len(posting) > 2 * settings.posting_limit:  # trimmed in steps: amortised O(1)
+                    del posting[: len(posting) - settings.posting_limit]
         self._story_of[doc_id] = index
         if date is not None and (self._newest is None or date > self._newest):
             self._newest = date
