@@ -150,6 +150,7 @@ def test_small_chunks_give_what_one_pass_gives(
     import corroborate.provenance.update as update
 
     monkeypatch.setattr(update, "ORIGIN_BATCH_DOCS", 3)
+    monkeypatch.setattr(update, "REWRITE_GROUP_DOCS", 2)
     with Store(tmp_path / "run.db") as store:
         analyse(store, *batches)
         summary = update_provenance(store, chunk_docs=7)

@@ -34,6 +34,7 @@ import numpy as np
 from corroborate.provenance.cues import Cue, find_cues, publisher
 from corroborate.provenance.derivation import (
     DerivationSettings,
+    DocInfo,
     Link,
     cite_links,
     claim_origins,
@@ -45,7 +46,7 @@ from corroborate.provenance.derivation import (
     strongest_links,
 )
 from corroborate.provenance.near_duplicates import DuplicateSettings, NearDuplicateIndex, signature
-from corroborate.provenance.rewrites import RewriteSettings, SentenceEncoder, link_sentences
+from corroborate.provenance.rewrites import RewriteSettings, SentenceEncoder, SentenceLink, link_sentences
 from corroborate.provenance.stories import StoryClusterer, StoryFeatures, StorySettings, story_features
 from corroborate.records import Claim, Document
 from corroborate.store import provenance_store as tables
@@ -84,6 +85,7 @@ class ProvenanceSummary:
 
 CHUNK_DOCS = 5000  # new documents per transaction: bounds the texts and claims held at once
 ORIGIN_BATCH_DOCS = 5000  # documents whose claims' origins are computed at once (whole scopes)
+REWRITE_GROUP_DOCS = 500  # new documents compared with their stories at once
 ORIGINS_PENDING = "origins_pending"  # provenance_meta key: documents whose scopes await origins
 
 #: A document's text and title -> its story features and MinHash signature.
@@ -198,23 +200,33 @@ def _process(
         members[story].append(doc_id)
     touched = set(new_story.values())
 
-    # each new document against the earlier documents of its story: rewrites and cites
-    in_touched = {m for s in touched for m in members[s]}
-    infos = tables.doc_infos(store, (in_touched | {o for _, o, _ in duplicate_pairs}) - set(new_ids))
-    infos.update(new_infos)
-    claims = _claims_of(store, in_touched)
-    pairs: list[tuple[Claim, Claim]] = []
+    # each new document against the earlier documents of its story: rewrites and cites, a group
+    # of new documents at a time, so only their stories' claims are held (a story of copies can
+    # reach far back into the corpus)
+    sentence_links: list[SentenceLink] = []
     cites: list[Link] = []
-    for d in new_ids:
-        earlier = [m for m in members[new_story[d]] if position[m] < position[d]]
-        candidates = [c for m in earlier for c in claims.get(m, ())]
-        pairs += comparable_pairs(claims.get(d, []), candidates, config.derivation)
-        cites += cite_links(infos[d], [infos[m] for m in earlier if m in infos])
-    sentence_links = link_sentences(pairs, config.rewrites, encoder)
+    link_infos: dict[str, DocInfo] = dict(new_infos)  # of the documents the new links join
+    for at in range(0, len(new_ids), REWRITE_GROUP_DOCS):
+        group = new_ids[at : at + REWRITE_GROUP_DOCS]
+        earlier = {d: [m for m in members[new_story[d]] if position[m] < position[d]] for d in group}
+        needed = set(group) | {m for found in earlier.values() for m in found}
+        claims = _claims_of(store, needed)
+        infos = tables.doc_infos(store, needed - new_infos.keys())
+        infos.update(new_infos)
+        pairs: list[tuple[Claim, Claim]] = []
+        for d in group:
+            candidates = [c for m in earlier[d] for c in claims.get(m, ())]
+            pairs += comparable_pairs(claims.get(d, []), candidates, config.derivation)
+            cites += cite_links(infos[d], [infos[m] for m in earlier[d] if m in infos])
+        found = link_sentences(pairs, config.rewrites, encoder)
+        sentence_links += found
+        link_infos.update((k, infos[k]) for x in found for k in (x.doc_id, x.other_doc) if k in infos)
+    originals = {o for _, o, _ in duplicate_pairs} - link_infos.keys()
+    link_infos.update(tables.doc_infos(store, originals))
     new_links = strongest_links(
         [
-            *copy_links(duplicate_pairs, infos),
-            *rewrite_links(sentence_links, infos, config.derivation),
+            *copy_links(duplicate_pairs, link_infos),
+            *rewrite_links(sentence_links, link_infos, config.derivation),
             *cites,
         ]
     )
