@@ -18,7 +18,9 @@ incremental: changing a setting (the tables are rebuilt, as with ``rebuild=True`
 added later to a document provenance has already seen (they get origins only when their story
 next changes). New documents are processed in chunks of ``chunk_docs``, one transaction each, so
 memory does not grow with the number of new documents; an interrupted run leaves the tables as
-of its last finished chunk, and the next run goes on from there.
+of its last finished chunk, and the next run goes on from there. Origins are computed once, after
+the last chunk, a batch of whole scopes at a time; the documents whose scopes await them are kept
+in ``provenance_meta`` until then, so an interruption loses none.
 """
 
 from __future__ import annotations
