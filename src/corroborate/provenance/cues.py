@@ -30,6 +30,7 @@ __all__ = [
     "CUE_KINDS",
     "DERIVING_KINDS",
     "Cue",
+    "site_host",
     "Outlet",
     "find_cues",
     "is_outlet_name",
@@ -121,7 +122,7 @@ def _clean_name(name: str) -> str:
     return re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE)
 
 
-def _host(text: str) -> str:
+def site_host(text: str) -> str:
     """The site a url or domain names: lower case, no "www."/"m.", an archived page's own site."""
     inner = re.search(r"web\.archive\.org/web/[^/]+/(.+)$", text)
     if inner:
@@ -152,7 +153,7 @@ def outlet_key(name: str) -> str:
     """
     text = name.strip()
     if _DOMAIN.match(text):
-        host = _host(text)
+        host = site_host(text)
         full = " ".join(_WORD.findall(host))
         phrase = full if full in _CANONICAL else " ".join(_WORD.findall(_site_label(host))) if host else ""
     else:
@@ -209,7 +210,7 @@ def publisher(doc: Document) -> Outlet | None:
         if value and value.strip():
             key = outlet_key(value)
             if key:
-                site = _host(value) if _DOMAIN.match(value.strip()) or "//" in value else ""
+                site = site_host(value) if _DOMAIN.match(value.strip()) or "//" in value else ""
                 return Outlet(key, outlet_name(value) if not site else _display_of_site(site, key))
     return None
 

@@ -27,9 +27,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from corroborate.lang.en import figures as words
+from corroborate.provenance.cues import site_host
 from corroborate.provenance.near_duplicates import find_near_duplicates
 from corroborate.reconcile.truth_discovery import (
     ItemEstimate,
@@ -241,33 +241,17 @@ def _rounded(x: float | None, digits: int) -> float | None:
     return round(x, digits - 1 - int(math.floor(math.log10(abs(x)))))
 
 
-def _host(url: str | None) -> str:
-    """The site of a url, without "www."/"m."; an archived page's own site, not the archive's."""
-    if not url:
-        return ""
-    text = url.strip()
-    inner = re.search(r"web\.archive\.org/web/[^/]+/(.+)$", text)
-    if inner:
-        text = inner.group(1)
-    if "//" not in text:
-        text = "//" + text
-    try:
-        host = (urlsplit(text).hostname or "").lower()
-    except ValueError:
-        return ""
-    return re.sub(r"^(?:www\d?|m|mobile|amp)\.", "", host)
-
-
 def _original_source_links(docs: Sequence[Document]) -> list[tuple[str, str]]:
     """Pairs (copy, original) where a copy names the other's site as its "Original Source"."""
     by_host: dict[str, list[str]] = defaultdict(list)
     for d in docs:
-        for host in {_host(d.url), _host(d.site)} - {""}:
+        for host in {site_host(d.url or ""), site_host(d.site or "")} - {""}:
             by_host[host].append(d.id)
     links = []
     for d in docs:
         for m in _ORIGINAL_SOURCE.finditer(d.text or d.raw or ""):
-            links += [(d.id, other) for other in by_host.get(_host(m.group(1)), []) if other != d.id]
+            named = site_host(m.group(1).strip())
+            links += [(d.id, other) for other in by_host.get(named, []) if other != d.id]
     return links
 
 
