@@ -169,3 +169,48 @@ def test_features_from_workers_give_what_this_process_gives(
         analyse(store, *batches)
         update_provenance(store, map_features=engine_feature_map(engine))
         assert snapshot(store) == one_batch
+
+
+def test_copies_repeat_their_originals_and_add_no_pairwise_comparisons(
+    batches: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """Every article republished three more times (near-copies on other sites): each copy's claims
+    share the origin of the same figure in the article it copies, and the claim sentences compared
+    grow with the number of copies, not with its square (a new article is compared with one
+    article of each other copy group of its story)."""
+    import random
+
+    from tests.provenance.corpora import plant_copy
+
+    rows = [json.loads(line) for p in batches for line in p.read_text(encoding="utf-8").splitlines()]
+    rng = random.Random(3)
+    copies = [
+        {
+            **row,
+            "doc_id": f"{row['doc_id']}-copy{n}",
+            "uri": f"https://republisher{n}.example/{row['doc_id']}",
+            "content": plant_copy(row["content"], rng),
+        }
+        for n in range(3)
+        for row in rows
+    ]
+    with Store(tmp_path / "plain.db") as plain, Store(tmp_path / "copied.db") as copied:
+        analyse(plain, *batches)
+        analyse(copied, *batches, write_jsonl(tmp_path / "copies.jsonl", copies))
+        update_provenance(plain)
+        summary = update_provenance(copied)
+        assert summary.links.get("copy", 0) >= len(copies)  # each copy is linked to its original
+        figures = (
+            "SELECT d.name, c.measure, c.value_low, c.value_high, c.source, p.origin_doc FROM claims c"
+            " JOIN documents d ON d.id = c.doc_id JOIN claim_provenance p ON p.claim_id = c.id"
+        )
+        origin = {}
+        for name, *figure, origin_doc in copied.conn.execute(figures):
+            origin.setdefault((name.split("-copy")[0], *figure), set()).add(origin_doc)
+        shared = [docs for docs in origin.values() if len(docs) > 0]
+        assert len(shared) > 100 and all(len(docs) == 1 for docs in shared)
+        n_before = plain.conn.execute("SELECT count(*) FROM sentence_links").fetchone()[0]
+        n_after = copied.conn.execute("SELECT count(*) FROM sentence_links").fetchone()[0]
+        # each article and its three copies meet each other group once: 1 + 2 x 3 times the plain
+        # count at most, where comparing every pair of articles gives (1 + 3) ** 2 = 16 times
+        assert 0 < n_before and n_after <= 7 * n_before

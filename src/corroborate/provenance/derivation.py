@@ -57,6 +57,7 @@ __all__ = [
     "same_figure",
     "same_outlet",
     "same_source",
+    "rank",
     "scopes",
     "strongest_links",
 ]
@@ -137,7 +138,8 @@ def doc_info(doc: Document, cues: Sequence[Cue]) -> DocInfo:
     )
 
 
-def _rank(info: DocInfo) -> tuple[str, str, str]:
+def rank(info: DocInfo) -> tuple[str, str, str]:
+    """An article's place in time order: date, then name, then id (undated ones last)."""
     return ((info.published or _UNDATED)[:10], info.name, info.id)
 
 
@@ -162,7 +164,7 @@ def orient(a: DocInfo, b: DocInfo) -> tuple[str, str, str]:
     if a_names != b_names:
         copy, original = (a, b) if a_names else (b, a)
         return copy.id, original.id, "names the other's outlet"
-    copy, original = (a, b) if _rank(a) > _rank(b) else (b, a)
+    copy, original = (a, b) if rank(a) > rank(b) else (b, a)
     return copy.id, original.id, "no date or cue decides: later in name order"
 
 
@@ -364,31 +366,42 @@ def claim_origins(
         neighbours[link.derived].add(link.original)
         neighbours[link.original].add(link.derived)
         parents[link.derived].add(link.original)
-    scope = scopes(story_of, links)
+    scope = scopes(story_of, ((x.derived, x.original) for x in links))
     groups: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         groups[scope(c.doc_id)].append(c)
 
-    def rank(doc_id: str) -> tuple[str, str, str]:
+    def time_order(doc_id: str) -> tuple[str, str, str]:
         d = info.get(doc_id)
-        return _rank(d) if d else (_UNDATED, doc_id, doc_id)
+        return rank(d) if d else (_UNDATED, doc_id, doc_id)
 
     out = {}
     for members in groups.values():
         index = _FigureIndex(members, settings)
+        # claims stating one figure from one source share their pool of articles, so its components
+        # are found once: a figure repeated by a thousand copies was otherwise solved a thousand times
+        solved: dict[tuple[object, ...], tuple[dict[str, int], list[tuple[list[str], str]]]] = {}
         for c in members:
-            pool = {c.doc_id} | {d.doc_id for d in index.matches(c)}
-            components = _components(pool, neighbours)
-            own = next(k for k in components if c.doc_id in k)
-            repeats = tuple(sorted(own - {c.doc_id}, key=rank))
-            roots = [d for d in own if not (parents.get(d, set()) & own)] or list(own)
-            out[c.id] = ClaimOrigin(c.id, min(roots, key=rank), len(components), repeats)
+            key = (c.measure, c.unit or "", c.value_low, c.value_high, source_words(c.source))
+            found = solved.get(key)
+            if found is None or c.doc_id not in found[0]:  # (a claim with no bound matches only itself)
+                pool = {c.doc_id} | {d.doc_id for d in index.matches(c)}
+                parts = []
+                for own in _components(pool, neighbours):
+                    roots = [d for d in own if not (parents.get(d, set()) & own)] or list(own)
+                    parts.append((sorted(own, key=time_order), min(roots, key=time_order)))
+                found = solved[key] = ({d: k for k, (own, _) in enumerate(parts) for d in own}, parts)
+            where, parts = found
+            ordered, origin = parts[where[c.doc_id]]
+            repeats = tuple(d for d in ordered if d != c.doc_id)
+            out[c.id] = ClaimOrigin(c.id, origin, len(parts), repeats)
     return out
 
 
-def scopes(story_of: Mapping[str, str] | None, links: Sequence[Link]) -> Callable[[str], str]:
+def scopes(story_of: Mapping[str, str] | None, pairs: Iterable[tuple[str, str]]) -> Callable[[str], str]:
     """Document id -> its scope, the unit claims are compared in: its story, stories joined where a
-    link crosses them (everything is one scope when ``story_of`` is None)."""
+    link (a pair of document ids) crosses them (everything is one scope when ``story_of`` is None).
+    ``pairs`` is read once, so it may stream from a store."""
     if story_of is None:
         return lambda doc_id: ""
     parent: dict[str, str] = {}
@@ -399,9 +412,9 @@ def scopes(story_of: Mapping[str, str] | None, links: Sequence[Link]) -> Callabl
             x = parent[x]
         return x
 
-    for link in links:
-        a = root(story_of.get(link.derived, link.derived))
-        b = root(story_of.get(link.original, link.original))
+    for derived, original in pairs:
+        a = root(story_of.get(derived, derived))
+        b = root(story_of.get(original, original))
         if a != b:
             parent[max(a, b)] = min(a, b)
     return lambda doc_id: root(story_of.get(doc_id, doc_id))

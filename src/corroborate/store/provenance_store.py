@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -46,7 +46,9 @@ __all__ = [
     "doc_infos",
     "ensure_schema",
     "has_provenance",
+    "link_pairs",
     "links",
+    "links_within",
     "load_signatures",
     "load_story_state",
     "outlets",
@@ -360,16 +362,15 @@ def stories(store: Store) -> list[StoryRow]:
 
 
 def save_links(store: Store, found: Iterable[Link]) -> None:
-    """Store links, replacing any earlier link between the same two documents."""
-    rows = list(found)
+    """Store links, replacing a stored link of the same direction between the same two documents.
+
+    (The provenance stage only links pairs that hold a document it has not seen, so no stored
+    link joins them the other way round; checking for one cost a third of the time at 1.6 M links.)
+    """
     store.conn.executemany(
-        "DELETE FROM links WHERE (derived_doc = ? AND original_doc = ?)"
-        " OR (derived_doc = ? AND original_doc = ?)",
-        [(x.derived, x.original, x.original, x.derived) for x in rows],
-    )
-    store.conn.executemany(
-        "INSERT INTO links (derived_doc, original_doc, kind, score, evidence) VALUES (?, ?, ?, ?, ?)",
-        [(x.derived, x.original, x.kind, x.score, x.evidence) for x in rows],
+        "INSERT OR REPLACE INTO links (derived_doc, original_doc, kind, score, evidence)"
+        " VALUES (?, ?, ?, ?, ?)",
+        [(x.derived, x.original, x.kind, x.score, x.evidence) for x in found],
     )
 
 
@@ -389,6 +390,29 @@ def links(store: Store, doc_ids: Iterable[str] | None = None) -> list[Link]:
             )
         rows = sorted(set(rows), key=lambda r: (r[1], r[0]))
     return [Link(*r) for r in rows]
+
+
+def links_within(store: Store, doc_ids: Iterable[str]) -> list[Link]:
+    """Stored links whose two documents are both among ``doc_ids`` (looked up by the derived one)."""
+    members = set(doc_ids)
+    rows = []
+    for chunk in _chunks(sorted(members), 500):  # SQLite caps the number of parameters
+        rows += store.conn.execute(
+            "SELECT derived_doc, original_doc, kind, score, evidence FROM links"
+            f" WHERE derived_doc IN ({','.join('?' * len(chunk))})",
+            chunk,
+        )
+    return [Link(*r) for r in sorted(rows, key=lambda r: (r[1], r[0])) if r[1] in members]
+
+
+def link_pairs(store: Store, kind: str | None = None) -> Iterator[tuple[str, str]]:
+    """(derived, original) of every stored link (of one ``kind`` when given), streamed: a corpus of
+    copies has millions of links, too many to hold as Link objects."""
+    if not has_provenance(store):
+        return iter(())
+    if kind is None:
+        return iter(store.conn.execute("SELECT derived_doc, original_doc FROM links"))
+    return iter(store.conn.execute("SELECT derived_doc, original_doc FROM links WHERE kind = ?", (kind,)))
 
 
 def save_sentence_links(store: Store, found: Iterable[SentenceLink]) -> None:
