@@ -292,34 +292,36 @@ def _analyse_into(
     if batch_size < 1:
         console.print(f"[red]--batch-size must be at least 1, not {batch_size}[/red]")
         raise typer.Exit(2)
-    with _engine(workers, dask) as engine, Store(db) as store:
-        progress = Progress(
-            SpinnerColumn(),
-            TextColumn("[bold]analysing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("documents"),
-            TimeElapsedColumn(),
-            console=console,
-            disable=quiet,
-            transient=True,
-        )
-        with progress:
-            task = progress.add_task("analyse", total=None)
-            summary = run_units(
-                units(),
-                config,
-                store,
-                batch_size=batch_size,
-                on_progress=lambda n: progress.advance(task, n),
-                engine=engine,  # type: ignore[arg-type]
+    with Store(db) as store:
+        with _engine(workers, dask) as engine:
+            progress = Progress(
+                SpinnerColumn(),
+                TextColumn("[bold]analysing"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("documents"),
+                TimeElapsedColumn(),
+                console=console,
+                disable=quiet,
+                transient=True,
             )
-        from corroborate.pipeline import engine_feature_map
-        from corroborate.provenance.update import update_provenance  # numpy and rensa only when needed
+            with progress:
+                task = progress.add_task("analyse", total=None)
+                summary = run_units(
+                    units(),
+                    config,
+                    store,
+                    batch_size=batch_size,
+                    on_progress=lambda n: progress.advance(task, n),
+                    engine=engine,  # type: ignore[arg-type]
+                )
+            from corroborate.pipeline import engine_feature_map
+            from corroborate.provenance.update import update_provenance  # numpy and rensa only when needed
 
-        # the per-document part on the workers; the corpus-wide part here
-        features = {} if engine is None else {"map_features": engine_feature_map(engine)}  # type: ignore[arg-type]
-        provenance = update_provenance(store, **features)
+            # the per-document part on the workers; the corpus-wide part here
+            features = {} if engine is None else {"map_features": engine_feature_map(engine)}  # type: ignore[arg-type]
+            provenance = update_provenance(store, **features)
+        # the workers are gone before the figures are reconciled: both would hold memory at once
         from corroborate.present.figures_view import store_figures
 
         started = time.perf_counter()

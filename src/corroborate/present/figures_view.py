@@ -58,9 +58,9 @@ def figures_from_store(store: Store, config: FigureConfig | None = None) -> Reco
     The origins are the provenance stage's when the store has them (``update_provenance``); else
     documents are read in full and ``reconcile.figures.claim_origins`` finds near-copies.
     """
-    from corroborate.store.provenance_store import claim_provenance  # imported late: no cycle
+    from corroborate.store.provenance_store import claim_origin_docs  # imported late: no cycle
 
-    origins = {cid: p.origin_doc for cid, p in claim_provenance(store).items()} or None
+    origins = claim_origin_docs(store) or None
     documents = store.documents(text=origins is None)
     return build_figures(store.claims(), documents, config or FigureConfig(), origins=origins)
 

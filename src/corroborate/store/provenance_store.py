@@ -41,6 +41,7 @@ __all__ = [
     "ClaimProvenance",
     "OutletRow",
     "StoryRow",
+    "claim_origin_docs",
     "claim_provenance",
     "clear_provenance",
     "doc_infos",
@@ -462,6 +463,17 @@ def save_claim_origins(
             for cid, o in found.items()
         ],
     )
+
+
+def claim_origin_docs(store: Store) -> dict[str, str]:
+    """Claim id -> its origin document, all reconciliation needs (empty without provenance).
+
+    (Reading whole :func:`claim_provenance` rows for this held every claim's repeats: 1.2 GB at
+    220,000 claims whose articles have ~33 copies each.)
+    """
+    if not has_provenance(store):
+        return {}
+    return dict(store.conn.execute("SELECT claim_id, origin_doc FROM claim_provenance"))
 
 
 def claim_provenance(store: Store) -> dict[str, ClaimProvenance]:
