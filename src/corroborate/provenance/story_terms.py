@@ -64,7 +64,7 @@ class StorySettings:
     doc_terms: int = 150  # a document keeps its most distinctive terms, this many
     story_terms: int = 300  # a story's profile is cut back to this many terms when it grows past
     probe_terms: int = 40  # candidate stories are those sharing one of a document's top terms
-    # a probe term remembers only its latest stories: a word common to the whole corpus would
+    # a probe term remembers only its latest distinct stories: a word common to the whole corpus would
     # otherwise make every new document scan every story (quadratic in a stream whose dates do not
     # advance, where stories never retire); the other 39 probes still find an older story
     posting_limit: int = 256

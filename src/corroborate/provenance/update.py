@@ -19,13 +19,13 @@ incremental, in the documents' stored order:
 Adding documents in two runs therefore gives the same tables as adding them in one. What is not
 incremental: changing a setting (the tables are rebuilt, as with ``rebuild=True``), and claims
 added later to a document provenance has already seen (they get origins only when their story
-next changes). New documents are processed in chunks of ``chunk_docs``, one transaction each; the
-index, the clusterer, the story members, the copy groups and the documents' outlets are read
-once per run and kept up to date in memory (a few hundred bytes per document besides the
-index's ~1 KB), while texts and claims are held one chunk at a time; an interrupted run leaves the tables as
-of its last finished chunk, and the next run goes on from there. Origins are computed once, after
-the last chunk, a batch of whole scopes at a time; the documents whose scopes await them are kept
-in ``provenance_meta`` until then, so an interruption loses none.
+next changes). New documents are processed in chunks of ``chunk_docs``, one transaction each;
+the index, the clusterer, the story members, the copy groups and the documents' outlets are read
+once per run and kept up to date in memory (a few hundred bytes per document besides the index's
+~1 KB), while texts and claims are held one chunk at a time; an interrupted run leaves the
+tables as of its last finished chunk, and the next run goes on from there. Origins are computed
+once, after the last chunk, a batch of whole scopes at a time; the documents whose scopes await
+them are kept in ``provenance_meta`` until then, so an interruption loses none.
 """
 
 from __future__ import annotations
@@ -139,16 +139,17 @@ def update_provenance(
         pending = set(json.loads(tables.read_meta(store, ORIGINS_PENDING) or "[]"))
     links_by_kind: Counter[str] = Counter()
     n_sentence_links = 0
-    corpus = _Corpus.load(store, config, order) if new_ids else None
-    for at in range(0, len(new_ids), max(1, chunk_docs)):
-        assert corpus is not None
-        with store.transaction():
-            chunk = new_ids[at : at + chunk_docs]
-            links, sentences, seeds = _process(store, config, encoder, corpus, chunk, map_features)
-            pending |= seeds
-            tables.write_meta(store, ORIGINS_PENDING, json.dumps(sorted(pending)))
-        links_by_kind.update(links)
-        n_sentence_links += sentences
+    corpus: _Corpus | None = None
+    if new_ids:
+        corpus = _Corpus.load(store, config, order)
+        for at in range(0, len(new_ids), max(1, chunk_docs)):
+            with store.transaction():
+                chunk = new_ids[at : at + chunk_docs]
+                links, sentences, seeds = _process(store, config, encoder, corpus, chunk, map_features)
+                pending |= seeds
+                tables.write_meta(store, ORIGINS_PENDING, json.dumps(sorted(pending)))
+            links_by_kind.update(links)
+            n_sentence_links += sentences
     n_claims = 0
     if pending:
         # once for all the chunks: a scope the chunks touched several times is computed once
@@ -195,7 +196,6 @@ class _Corpus:
     """What an update holds across its chunks: read from the store once, then kept up to date in
     memory as each chunk writes its part (re-reading it per chunk made the stage quadratic)."""
 
-    position: dict[str, int]  # document id -> stored order
     index: NearDuplicateIndex
     clusterer: StoryClusterer
     story_of: dict[str, str]  # processed document -> its story
@@ -216,7 +216,6 @@ class _Corpus:
         for derived, original in tables.link_pairs(store, kind="copy"):
             copies.join(derived, original)
         return cls(
-            position=position,
             index=NearDuplicateIndex.from_signatures(ids, matrix, config.duplicates),
             clusterer=StoryClusterer.from_bytes(state) if state else StoryClusterer(config.stories),
             story_of=story_of,
