@@ -53,11 +53,11 @@ __all__ = [
     "doc_info",
     "figure_origins",
     "orient",
+    "rank",
     "rewrite_links",
     "same_figure",
     "same_outlet",
     "same_source",
-    "rank",
     "scopes",
     "strongest_links",
 ]
