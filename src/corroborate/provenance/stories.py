@@ -310,7 +310,7 @@ class StoryClusterer:
         for index in stale:
             story = self._stories[index]
             story.terms, story.weights, story.retired = _EMPTY_TERMS, _EMPTY_WEIGHTS, True
-            self._gone[index] = True
+            self._note(index)
             story.embedding = _EMPTY_WEIGHTS
             story.label, story.names = _label(story.names, self.settings.label_terms), {}
             self._active.discard(index)

@@ -153,9 +153,11 @@ def update_provenance(
     n_claims = 0
     if pending:
         # once for all the chunks: a scope the chunks touched several times is computed once
+        # what the chunks already hold in memory; read from the store after an interrupted run
         story_of = corpus.story_of if corpus is not None else tables.story_members(store)
+        infos = corpus.infos if corpus is not None else None
         with store.transaction():
-            n_claims = _update_origins(store, config, pending, story_of)
+            n_claims = _update_origins(store, config, pending, story_of, infos)
             tables.refresh_outlets(store)
             tables.write_meta(store, ORIGINS_PENDING, "[]")
     total_stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
@@ -316,7 +318,13 @@ def _process(
     return Counter(x.kind for x in new_links), len(sentence_links), seeds
 
 
-def _update_origins(store: Store, config: ProvenanceConfig, seeds: set[str], story_of: dict[str, str]) -> int:
+def _update_origins(
+    store: Store,
+    config: ProvenanceConfig,
+    seeds: set[str],
+    story_of: dict[str, str],
+    infos: dict[str, DocInfo] | None = None,
+) -> int:
     """Recompute the origins of the claims in the scopes (stories joined by links) of ``seeds``,
     a batch of whole scopes at a time, so memory is bounded by the batch and not by how far the
     new documents' copies reach back into the corpus; return how many claims got origins."""
@@ -331,7 +339,9 @@ def _update_origins(store: Store, config: ProvenanceConfig, seeds: set[str], sto
     for batch in _scope_batches(by_scope.values(), ORIGIN_BATCH_DOCS):
         members = set(batch)
         batch_claims = [c for found in _claims_of(store, members).values() for c in found]
-        batch_infos = tables.doc_infos(store, members)
+        batch_infos = (
+            {d: infos[d] for d in members} if infos is not None else tables.doc_infos(store, members)
+        )
         batch_links = tables.links_within(store, members)
         origins = claim_origins(batch_claims, batch_links, batch_infos, story_of, config.derivation)
         tables.save_claim_origins(store, origins, {c.id: story_of.get(c.doc_id) for c in batch_claims})
