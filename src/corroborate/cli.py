@@ -294,6 +294,13 @@ def _analyse_into(
         raise typer.Exit(2)
     with Store(db) as store:
         with _engine(workers, dask) as engine:
+            from corroborate.pipeline import engine_feature_map
+            from corroborate.provenance.update import ProvenanceUpdate  # numpy and rensa only when needed
+
+            # the corpus-wide stage follows the run, batch by batch, while the workers read on;
+            # what they have not computed (documents an interrupted run left) they compute here
+            features = {} if engine is None else {"map_features": engine_feature_map(engine)}  # type: ignore[arg-type]
+            follower = ProvenanceUpdate(store, **features)
             progress = Progress(
                 SpinnerColumn(),
                 TextColumn("[bold]analysing"),
@@ -314,13 +321,9 @@ def _analyse_into(
                     batch_size=batch_size,
                     on_progress=lambda n: progress.advance(task, n),
                     engine=engine,  # type: ignore[arg-type]
+                    provenance=follower,
                 )
-            from corroborate.pipeline import engine_feature_map
-            from corroborate.provenance.update import update_provenance  # numpy and rensa only when needed
-
-            # the per-document part on the workers; the corpus-wide part here
-            features = {} if engine is None else {"map_features": engine_feature_map(engine)}  # type: ignore[arg-type]
-            provenance = update_provenance(store, **features)
+            provenance = follower.finish()
         # the workers are gone before the figures are reconciled: both would hold memory at once
         from corroborate.present.figures_view import store_figures
 
@@ -343,7 +346,8 @@ def _analyse_into(
     links = ", ".join(f"{n} {kind}" for kind, n in sorted(provenance.links.items())) or "none"
     console.print(
         f"Provenance: {provenance.documents} new documents in {provenance.stories} stories;"
-        f" new links {links}; origins of {provenance.claims} claims updated ({provenance.seconds:.1f} s)."
+        f" new links {links}; origins of {provenance.claims} claims updated ({provenance.seconds:.1f} s,"
+        f" {provenance.closing_seconds:.1f} s after the analysis)."
     )
     console.print(f"Figures: {n_figures} reconciled and stored ({figure_seconds:.1f} s).")
     if summary.rejected:

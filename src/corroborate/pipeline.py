@@ -30,13 +30,20 @@ from corroborate.extract.claims import extract_claims
 from corroborate.extract.timeref import byline_date
 from corroborate.ingest.files import read_units
 from corroborate.ingest.units import PendingPage, Unit, resolve_unit, unit_key
-from corroborate.provenance.update import FeatureMap, ProvenanceConfig, TextFeatures, text_features
+from corroborate.provenance.update import (
+    FeatureMap,
+    ProvenanceConfig,
+    ProvenanceUpdate,
+    TextFeatures,
+    text_features,
+)
 from corroborate.records import Claim, Document, Rejection
 from corroborate.store.input_ledger import InputLedger
 from corroborate.store.sqlite_store import Store
 
 __all__ = [
     "STAGES",
+    "AnalyzeItem",
     "Analysed",
     "Engine",
     "OrderedStream",
@@ -140,9 +147,23 @@ def resolve_chunk(pages: list[PendingPage], config: Config) -> list[Document | R
     return out
 
 
-def analyze_chunk(items: list[tuple[Document, frozenset[str]]], config: Config) -> list[Analysed]:
-    """Clean and extract some documents, each with its site's repeated lines (a worker's unit)."""
-    return [analyze_document(doc, config, site_lines) for doc, site_lines in items]
+#: A document to analyse: the document, its site's repeated lines, and the provenance settings
+#: to compute its :func:`~corroborate.provenance.update.text_features` with (None: not here).
+AnalyzeItem = tuple[Document, frozenset[str], ProvenanceConfig | None]
+
+
+def analyze_chunk(items: list[AnalyzeItem], config: Config) -> list[tuple[Analysed, TextFeatures | None]]:
+    """Clean and extract some documents, and compute the provenance features of each document
+    kept when asked (a worker's unit: the text is at hand, and the corpus-wide stage in the
+    writing process then only indexes and compares)."""
+    out: list[tuple[Analysed, TextFeatures | None]] = []
+    for doc, site_lines, provenance in items:
+        result = analyze_document(doc, config, site_lines)
+        features = None
+        if provenance is not None and not isinstance(result, Rejection):
+            features = text_features([(result[0].text, result[0].title)], provenance)[0]
+        out.append((result, features))
+    return out
 
 
 class Task(Protocol[R]):
@@ -284,13 +305,14 @@ def run(
     batch_size: int = 2000,
     on_progress: Callable[[int], None] | None = None,
     engine: Engine | None = None,
+    provenance: ProvenanceUpdate | None = None,
 ) -> RunSummary:
     """Analyse every input under ``paths`` into ``store``; returns counts for the summary.
 
     ``engine`` says where per-document work runs (default: this process); the store's content
-    does not depend on it.
+    does not depend on it. ``provenance``: as in :func:`run_units`.
     """
-    return run_units(read_units(paths, config), config, store, batch_size, on_progress, engine)
+    return run_units(read_units(paths, config), config, store, batch_size, on_progress, engine, provenance)
 
 
 def run_units(
@@ -300,6 +322,7 @@ def run_units(
     batch_size: int = 2000,
     on_progress: Callable[[int], None] | None = None,
     engine: Engine | None = None,
+    provenance: ProvenanceUpdate | None = None,
 ) -> RunSummary:
     """Analyse a stream of inputs (as readers and the fetcher yield them) into ``store``.
 
@@ -307,6 +330,10 @@ def run_units(
     run killed at any point loses at most the batch in progress, and running it again redoes
     only that: stored documents are found by content id, pages read before by the ledger.
     While one batch is written, the engine already extracts the pages of the next.
+
+    With ``provenance``, the workers also compute each new document's provenance features, and
+    after each batch is stored the corpus-wide stage processes it (:meth:`ProvenanceUpdate.advance`)
+    while the engine extracts the next; the caller calls ``finish`` after the run.
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -321,7 +348,12 @@ def run_units(
         if not slots:
             return summary
         reading = _BatchReader(islice(stream, batch_size), config, engine, ledger)
-        _write_batch(slots, keys, config, store, ledger, engine, summary, on_progress, reading.pump)
+        settings = provenance.worker_settings if provenance else None
+        features = _write_batch(
+            slots, keys, config, store, ledger, engine, summary, on_progress, reading.pump, settings
+        )
+        if provenance:
+            provenance.advance(features, between=reading.pump)
 
 
 class _Read:
@@ -381,10 +413,12 @@ def _write_batch(
     summary: RunSummary,
     on_progress: Callable[[int], None] | None,
     between: Callable[[], None],
-) -> None:
+    provenance: ProvenanceConfig | None = None,
+) -> dict[str, TextFeatures]:
     """Clean, extract and store one batch: the same writes, in the same order, whatever the engine.
 
-    ``between`` runs after each write (it keeps the engine busy with the next batch).
+    ``between`` runs after each write (it keeps the engine busy with the next batch). With
+    ``provenance``, return the provenance features the workers computed, by document id.
     """
     docs = [slot for slot in slots if isinstance(slot, Document)]
     repeats = repeated_lines(docs, config.site_repeat_min_docs)
@@ -396,9 +430,10 @@ def _write_batch(
             claimed.add(slot.id)
             if not store.has_document(slot.id):
                 first.add(position)
-    work = ((slots[p], repeats.get(site_key(slots[p]), frozenset())) for p in sorted(first))
+    work = ((slots[p], repeats.get(site_key(slots[p]), frozenset()), provenance) for p in sorted(first))
     analysed = OrderedStream(engine, analyze_chunk, work, engine.docs_per_task, config)
     analysed.pump()
+    features: dict[str, TextFeatures] = {}
     with store.transaction():
         for position, slot in enumerate(slots):
             summary.read += 1
@@ -409,7 +444,10 @@ def _write_batch(
             elif isinstance(slot, Rejection):
                 _reject(store, summary, slot)
             elif position in first:
-                _store(store, summary, next(analysed))
+                result, found = next(analysed)
+                _store(store, summary, result)
+                if found is not None and not isinstance(result, Rejection):
+                    features[result[0].id] = found
             elif store.has_document(slot.id):
                 store.add_document(slot)  # records the occurrence under this name, if new
                 summary.already_stored += 1
@@ -420,6 +458,7 @@ def _write_batch(
             analysed.pump()
             between()
         ledger.add(keys)
+    return features
 
 
 def _store(store: Store, summary: RunSummary, result: Analysed) -> None:

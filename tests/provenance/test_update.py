@@ -214,3 +214,56 @@ def test_copies_repeat_their_originals_and_add_no_pairwise_comparisons(
         # each article and its three copies meet each other group once: 1 + 2 x 3 times the plain
         # count at most, where comparing every pair of articles gives (1 + 3) ** 2 = 16 times
         assert 0 < n_before and n_after <= 7 * n_before
+
+
+def test_following_the_run_batch_by_batch_gives_what_one_pass_after_it_gives(
+    batches: tuple[Path, Path], one_batch: dict[str, list[tuple[Any, ...]]], tmp_path: Path
+) -> None:
+    """analyze processes each stored batch while the workers read the next, with the features the
+    workers computed while analysing; the tables are those of one update after the run."""
+    from corroborate.parallel import ProcessEngine
+    from corroborate.provenance.update import ProvenanceUpdate
+
+    config = Config()
+    with ProcessEngine(2) as engine, Store(tmp_path / "run.db") as store:
+        follower = ProvenanceUpdate(store)
+        advanced: list[int] = []
+        original = follower.advance
+
+        def advance(*args: Any, **kwargs: Any) -> int:
+            advanced.append(original(*args, **kwargs))
+            return advanced[-1]
+
+        follower.advance = advance  # type: ignore[method-assign]
+        units = read_units([str(p) for p in batches], config)
+        run_units(units, config, store, batch_size=8, engine=engine, provenance=follower)
+        summary = follower.finish()
+        assert len([n for n in advanced if n]) >= 5  # the batches were followed one by one
+        assert summary.documents == summary.total_documents == sum(advanced)
+        assert snapshot(store) == one_batch
+
+
+def test_a_run_stopped_between_saves_of_the_story_state_goes_on_as_if_never_stopped(
+    batches: tuple[Path, Path],
+    one_batch: dict[str, list[tuple[Any, ...]]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The clusterer's whole state is saved only every STATE_EVERY_DOCS documents; a run stopped
+    after chunks not yet saved adds those documents to the clusterer again when it resumes."""
+    import corroborate.provenance.update as update
+
+    monkeypatch.setattr(update, "STATE_EVERY_DOCS", 10)
+    with Store(tmp_path / "run.db") as store:
+        analyse(store, *batches)
+        stopped = update.ProvenanceUpdate(store, chunk_docs=7)
+        n = stopped.advance()  # chunks stored, then the process dies before finishing
+        assert n == len(tables.processed_documents(store)) > 40
+        saved = tables.load_story_state(store)
+        assert saved is not None
+        unsaved = n - len(update.StoryClusterer.from_bytes(saved))
+        assert 0 < unsaved < 10  # the last chunks' documents are only in the story tables
+        resumed = update.ProvenanceUpdate(store, chunk_docs=7)
+        summary = resumed.finish()
+        assert summary.documents == 0 and summary.claims > 0  # origins left pending, now done
+        assert snapshot(store) == one_batch

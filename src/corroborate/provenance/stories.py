@@ -29,7 +29,7 @@ import datetime as dt
 import io
 import json
 from array import array
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -328,9 +328,9 @@ class StoryClusterer:
                 del self._postings[term]
         self._retired_since_compaction = 0
 
-    def stories(self) -> list[Story]:
-        """Every story so far, largest first (ties: earliest first)."""
-        out = [self._summary(s) for s in self._stories]
+    def stories(self, ids: Collection[str] | None = None) -> list[Story]:
+        """Every story so far (or those with the given ids), largest first (ties: earliest first)."""
+        out = [self._summary(s) for s in self._stories if ids is None or s.id in ids]
         return sorted(out, key=lambda s: (-len(s.doc_ids), s.first or "", s.id))
 
     def _summary(self, story: _StoryState) -> Story:

@@ -33,7 +33,7 @@ from __future__ import annotations
 import json
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -60,7 +60,15 @@ from corroborate.records import Claim, Document
 from corroborate.store import provenance_store as tables
 from corroborate.store.sqlite_store import Store
 
-__all__ = ["FeatureMap", "ProvenanceConfig", "ProvenanceSummary", "text_features", "update_provenance"]
+__all__ = [
+    "FeatureMap",
+    "ProvenanceConfig",
+    "ProvenanceSummary",
+    "ProvenanceUpdate",
+    "TextFeatures",
+    "text_features",
+    "update_provenance",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,12 +96,16 @@ class ProvenanceSummary:
     sentence_links: int = 0  # new claim-sentence links
     claims: int = 0  # claims whose origins were (re)computed
     rebuilt: bool = False  # the tables were emptied first (settings changed, or asked)
-    seconds: float = 0.0
+    seconds: float = 0.0  # in the stage, all told
+    closing_seconds: float = 0.0  # of which after the last document (origins)
 
 
 CHUNK_DOCS = 5000  # new documents per transaction: bounds the texts and claims held at once
 ORIGIN_BATCH_DOCS = 5000  # documents whose claims' origins are computed at once (whole scopes)
 REWRITE_GROUP_DOCS = 500  # new documents compared with their stories at once
+# documents added to the story clusterer between saves of its whole state; the ones after the
+# last save are added again when a run resumes (the clusterer is deterministic)
+STATE_EVERY_DOCS = 20000
 ORIGINS_PENDING = "origins_pending"  # provenance_meta key: documents whose scopes await origins
 
 #: A document's text and title -> its story features and MinHash signature.
@@ -124,53 +136,138 @@ def update_provenance(
     if needed); ``rebuild`` empties the tables first and processes every document again.
     ``map_features`` computes :func:`text_features` of many documents, here or on workers.
     """
-    started = time.perf_counter()
-    with store.transaction():
-        tables.ensure_schema(store)
-        stored = tables.read_meta(store, "settings")
-        rebuilt = rebuild or (stored is not None and stored != config.fingerprint())
-        if rebuilt:
-            tables.clear_provenance(store)
-        tables.write_meta(store, "settings", config.fingerprint())
-        order = [row[0] for row in store.conn.execute("SELECT id FROM documents ORDER BY rowid")]
-        done = tables.processed_documents(store)
-        new_ids = [d for d in order if d not in done]
-        # documents whose scopes need their origins computed: left by an interrupted run, if any
-        pending = set(json.loads(tables.read_meta(store, ORIGINS_PENDING) or "[]"))
-    links_by_kind: Counter[str] = Counter()
-    n_sentence_links = 0
-    corpus: _Corpus | None = None
-    if new_ids:
-        corpus = _Corpus.load(store, config, order)
-        for at in range(0, len(new_ids), max(1, chunk_docs)):
-            with store.transaction():
-                chunk = new_ids[at : at + chunk_docs]
-                links, sentences, seeds = _process(store, config, encoder, corpus, chunk, map_features)
-                pending |= seeds
-                tables.write_meta(store, ORIGINS_PENDING, json.dumps(sorted(pending)))
-            links_by_kind.update(links)
-            n_sentence_links += sentences
-    n_claims = 0
-    if pending:
-        # once for all the chunks: a scope the chunks touched several times is computed once
-        # what the chunks already hold in memory; read from the store after an interrupted run
-        story_of = corpus.story_of if corpus is not None else tables.story_members(store)
-        infos = corpus.infos if corpus is not None else None
+    return ProvenanceUpdate(store, config, encoder, rebuild, chunk_docs, map_features).finish()
+
+
+def _idle() -> None:
+    """The default ``between``: nothing else to keep busy."""
+
+
+class ProvenanceUpdate:
+    """An update that follows a run: ``analyze`` calls :meth:`advance` after each batch it
+    stores, so the corpus-wide stage runs in this process while the workers extract the next
+    batch, and :meth:`finish` once at the end (the origins). The tables are the same as one
+    :func:`update_provenance` after the run gives: documents are processed in stored order
+    whatever the chunks, and what a document is compared with depends only on the documents
+    before it.
+
+    Creating one checks the settings (rebuilding the tables if they changed) and takes over the
+    origins an interrupted run left pending.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        config: ProvenanceConfig = ProvenanceConfig(),
+        encoder: SentenceEncoder | None = None,
+        rebuild: bool = False,
+        chunk_docs: int = CHUNK_DOCS,
+        map_features: FeatureMap = text_features,
+    ) -> None:
+        started = time.perf_counter()
+        self.config, self._store, self._encoder = config, store, encoder
+        self._chunk_docs, self._map_features = max(1, chunk_docs), map_features
         with store.transaction():
-            n_claims = _update_origins(store, config, pending, story_of, infos)
-            tables.refresh_outlets(store)
-            tables.write_meta(store, ORIGINS_PENDING, "[]")
-    total_stories = store.conn.execute("SELECT count(*) FROM stories").fetchone()[0]
-    return ProvenanceSummary(
-        documents=len(new_ids),
-        total_documents=len(order),
-        stories=total_stories,
-        links=dict(links_by_kind),
-        sentence_links=n_sentence_links,
-        claims=n_claims,
-        rebuilt=rebuilt,
-        seconds=round(time.perf_counter() - started, 3),
-    )
+            tables.ensure_schema(store)
+            stored = tables.read_meta(store, "settings")
+            self.rebuilt = rebuild or (stored is not None and stored != config.fingerprint())
+            if self.rebuilt:
+                tables.clear_provenance(store)
+            tables.write_meta(store, "settings", config.fingerprint())
+            # documents whose scopes need their origins computed: left by an interrupted run, if any
+            self._pending = set(json.loads(tables.read_meta(store, ORIGINS_PENDING) or "[]"))
+        self._seen_rowid = 0  # documents stored up to this rowid have been looked at
+        self._corpus: _Corpus | None = None
+        self._documents = 0
+        self._links: Counter[str] = Counter()
+        self._sentence_links = 0
+        self._seconds = time.perf_counter() - started
+
+    @property
+    def worker_settings(self) -> ProvenanceConfig | None:
+        """The settings with which workers may compute :func:`text_features` while they analyse
+        (None when stories are embedded: embeddings are computed here, many at once)."""
+        return self.config if self.config.stories.representation == "lexical" else None
+
+    def advance(
+        self, features: Mapping[str, TextFeatures] | None = None, between: Callable[[], None] = _idle
+    ) -> int:
+        """Process the documents stored since the last call (the first time: every document not
+        processed yet), in chunks of at most ``chunk_docs``, one transaction each; return how many.
+
+        ``features`` holds :func:`text_features` of documents computed elsewhere (the others are
+        computed with ``map_features``); ``between`` is called often (to keep workers fed).
+        """
+        started = time.perf_counter()
+        store = self._store
+        rows = store.conn.execute(
+            "SELECT rowid, id FROM documents WHERE rowid > ? ORDER BY rowid", (self._seen_rowid,)
+        ).fetchall()
+        if not rows:
+            return 0
+        new_ids = [doc_id for _, doc_id in rows]
+        if self._seen_rowid == 0:
+            done = tables.processed_documents(store)
+            new_ids = [d for d in new_ids if d not in done]
+        self._seen_rowid = rows[-1][0]
+        if new_ids and self._corpus is None:
+            self._corpus = _Corpus.load(store, self.config, self._map_features)
+        for at in range(0, len(new_ids), self._chunk_docs):
+            chunk = new_ids[at : at + self._chunk_docs]
+            with store.transaction():
+                links, sentences, seeds = _process(
+                    store,
+                    self.config,
+                    self._encoder,
+                    self._corpus,
+                    chunk,
+                    self._map_features,
+                    features,
+                    between,
+                )
+                self._pending |= seeds
+                tables.write_meta(store, ORIGINS_PENDING, json.dumps(sorted(self._pending)))
+            self._links.update(links)
+            self._sentence_links += sentences
+        self._documents += len(new_ids)
+        self._seconds += time.perf_counter() - started
+        return len(new_ids)
+
+    def finish(self) -> ProvenanceSummary:
+        """Process what is left, then compute the origins pending (once for all the chunks: a
+        scope several chunks touched is computed once) and summarise the whole update."""
+        started, before = time.perf_counter(), self._seconds
+        self.advance()
+        store, corpus = self._store, self._corpus
+        n_claims = 0
+        if corpus is not None and corpus.unsaved:
+            with store.transaction():
+                corpus.save_state(store)
+        if self._pending:
+            # what the chunks hold in memory; read from the store after an interrupted run
+            story_of = corpus.story_of if corpus is not None else tables.story_members(store)
+            infos = corpus.infos if corpus is not None else None
+            with store.transaction():
+                n_claims = _update_origins(store, self.config, self._pending, story_of, infos)
+                tables.refresh_outlets(store)
+                tables.write_meta(store, ORIGINS_PENDING, "[]")
+            self._pending = set()
+        total_documents, total_stories = store.conn.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM stories)"
+        ).fetchone()
+        closing = time.perf_counter() - started
+        self._seconds = before + closing
+        return ProvenanceSummary(
+            documents=self._documents,
+            total_documents=total_documents,
+            stories=total_stories,
+            links=dict(self._links),
+            sentence_links=self._sentence_links,
+            claims=n_claims,
+            rebuilt=self.rebuilt,
+            seconds=round(self._seconds, 3),
+            closing_seconds=round(closing, 3),
+        )
 
 
 class _CopyGroups:
@@ -204,27 +301,63 @@ class _Corpus:
     members: dict[str, list[str]]  # story -> its processed documents, in stored order
     infos: dict[str, DocInfo]  # of every processed document
     copies: _CopyGroups
+    unsaved: int = 0  # documents added to the clusterer since its state was last saved
 
     @classmethod
-    def load(cls, store: Store, config: ProvenanceConfig, order: list[str]) -> _Corpus:
+    def load(cls, store: Store, config: ProvenanceConfig, map_features: FeatureMap) -> _Corpus:
+        order = [row[0] for row in store.conn.execute("SELECT id FROM documents ORDER BY rowid")]
         position = {doc_id: k for k, doc_id in enumerate(order)}
         ids, matrix = tables.load_signatures(store, config.duplicates.num_perm)
         state = tables.load_story_state(store)
         story_of = tables.story_members(store)
         members: dict[str, list[str]] = defaultdict(list)
-        for doc_id in sorted(story_of, key=position.__getitem__):
+        processed = sorted(story_of, key=position.__getitem__)
+        for doc_id in processed:
             members[story_of[doc_id]].append(doc_id)
         copies = _CopyGroups()
         for derived, original in tables.link_pairs(store, kind="copy"):
             copies.join(derived, original)
-        return cls(
+        clusterer = StoryClusterer.from_bytes(state) if state else StoryClusterer(config.stories)
+        corpus = cls(
             index=NearDuplicateIndex.from_signatures(ids, matrix, config.duplicates),
-            clusterer=StoryClusterer.from_bytes(state) if state else StoryClusterer(config.stories),
+            clusterer=clusterer,
             story_of=story_of,
             members=members,
             infos=tables.doc_infos(store),
             copies=copies,
         )
+        corpus.replay(store, config, [d for d in processed if d not in clusterer], map_features)
+        return corpus
+
+    def replay(
+        self, store: Store, config: ProvenanceConfig, doc_ids: list[str], map_features: FeatureMap
+    ) -> None:
+        """Add to the clusterer the documents processed after its state was last saved (it is
+        saved every ``STATE_EVERY_DOCS``, not every chunk): in the same order they were added,
+        they go to the same stories, which is checked."""
+        for at in range(0, len(doc_ids), CHUNK_DOCS):
+            chunk = doc_ids[at : at + CHUNK_DOCS]
+            docs = [_document(store, d) for d in chunk]
+            lexical = config.stories.representation == "lexical"
+            computed = map_features([(doc.text, doc.title) for doc in docs], config) if lexical else None
+            for k, doc in enumerate(docs):
+                story = (
+                    self.clusterer.add_features(doc.id, doc.published, computed[k][0])
+                    if computed
+                    else self.clusterer.add(doc)
+                )
+                if story != self.story_of[doc.id]:
+                    raise RuntimeError(
+                        f"replaying story clustering put {doc.id} in {story}, not its stored"
+                        f" {self.story_of[doc.id]}: the provenance tables are inconsistent;"
+                        " please report this"
+                    )
+            self.unsaved += len(chunk)
+
+    def save_state(self, store: Store) -> None:
+        """Save the story clusterer (its whole state: ~180 bytes a document, so not every chunk)."""
+        tables.save_story_state(store, self.clusterer.to_bytes())
+        self.unsaved = 0
 
     def compared(self, doc_id: str, earlier: Iterable[str]) -> list[str]:
         """The earlier documents whose claims a new one's are compared with: of each copy group
@@ -248,38 +381,53 @@ def _process(
     corpus: _Corpus,
     new_ids: list[str],
     map_features: FeatureMap = text_features,
+    features: Mapping[str, TextFeatures] | None = None,
+    between: Callable[[], None] = _idle,
 ) -> tuple[Counter[str], int, set[str]]:
     """Process the new documents (inside the caller's transaction): cues, copies, stories, rewrites
     and cites; return the new links by kind, the new sentence links and the documents whose
-    scopes need their origins recomputed."""
+    scopes need their origins recomputed. ``features`` and ``between``: as in
+    :meth:`ProvenanceUpdate.advance`."""
     docs = {d: _document(store, d) for d in new_ids}
     lexical = config.stories.representation == "lexical"  # embeddings are computed in batches here
-    computed = map_features([(docs[d].text, docs[d].title) for d in new_ids], config) if lexical else None
+    computed: dict[str, TextFeatures] = {}
+    if lexical:
+        given = features or {}
+        computed = {d: given[d] for d in new_ids if d in given}
+        missing = [d for d in new_ids if d not in computed]
+        if missing:
+            fresh = map_features([(docs[d].text, docs[d].title) for d in missing], config)
+            computed.update(zip(missing, fresh, strict=True))
     cues: dict[str, list[Cue]] = {d: find_cues(docs[d]) for d in new_ids}
     new_infos = {d: doc_info(docs[d], cues[d]) for d in new_ids}
     corpus.infos.update(new_infos)
+    between()
 
-    # near-duplicates, in stored order
+    # in stored order, each document: its near-duplicates, its story, and the earlier documents
+    # it is compared with, all as of the documents before it (so chunks do not change them)
     signatures, duplicate_pairs = [], []
-    for k, d in enumerate(new_ids):
-        sig = computed[k][1] if computed else signature(docs[d].text, config.duplicates)
-        signatures.append((d, sig))
-        duplicate_pairs += [(d, other, jaccard) for other, jaccard in corpus.index.add_signature(d, sig)]
-    for d, other, _ in duplicate_pairs:
-        corpus.copies.join(d, other)
-
-    # stories; each new document's earlier story members are those before it in stored order
     clusterer = corpus.clusterer
     earlier: dict[str, list[str]] = {}
+    compared: dict[str, list[str]] = {}
     for k, d in enumerate(new_ids):
+        sig = computed[d][1] if lexical else signature(docs[d].text, config.duplicates)
+        signatures.append((d, sig))
+        found = corpus.index.add_signature(d, sig)
+        duplicate_pairs += [(d, other, jaccard) for other, jaccard in found]
+        for other, _ in found:
+            corpus.copies.join(d, other)
         story = (
-            clusterer.add_features(d, docs[d].published, computed[k][0])
-            if computed
+            clusterer.add_features(d, docs[d].published, computed[d][0])
+            if lexical
             else clusterer.add(docs[d])
         )
         earlier[d] = list(corpus.members[story])
+        compared[d] = corpus.compared(d, earlier[d])
         corpus.members[story].append(d)
         corpus.story_of[d] = story
+        if k % 50 == 0:
+            between()
+    corpus.unsaved += len(new_ids)
     new_story = {d: corpus.story_of[d] for d in new_ids}
     touched = set(new_story.values())
 
@@ -290,14 +438,15 @@ def _process(
     cites: list[Link] = []
     for at in range(0, len(new_ids), REWRITE_GROUP_DOCS):
         group = new_ids[at : at + REWRITE_GROUP_DOCS]
-        compared = {d: corpus.compared(d, earlier[d]) for d in group}
-        claims = _claims_of(store, set(group) | {m for found in compared.values() for m in found})
+        claims = _claims_of(store, set(group) | {m for d in group for m in compared[d]})
         pairs: list[tuple[Claim, Claim]] = []
         for d in group:
             candidates = [c for m in compared[d] for c in claims.get(m, ())]
             pairs += comparable_pairs(claims.get(d, []), candidates, config.derivation)
             cites += cite_links(corpus.infos[d], [corpus.infos[m] for m in earlier[d]])
+        between()
         sentence_links += link_sentences(pairs, config.rewrites, encoder)
+        between()
     new_links = strongest_links(
         [
             *copy_links(duplicate_pairs, corpus.infos),
@@ -309,10 +458,12 @@ def _process(
     tables.save_doc_infos(store, [(new_infos[d], _publisher_name(docs[d])) for d in new_ids])
     tables.save_cues(store, [c for d in new_ids for c in cues[d]])
     tables.save_signatures(store, signatures)
-    tables.save_story_state(store, clusterer.to_bytes())
-    tables.save_stories(store, [s for s in clusterer.stories() if s.id in touched], new_story)
+    if corpus.unsaved >= STATE_EVERY_DOCS:
+        corpus.save_state(store)
+    tables.save_stories(store, clusterer.stories(touched), new_story)
     tables.save_links(store, new_links)
     tables.save_sentence_links(store, sentence_links)
+    between()
     # origins change where the graph changed: in the scopes of the new documents and links
     seeds = set(new_ids) | {x.derived for x in new_links}
     return Counter(x.kind for x in new_links), len(sentence_links), seeds
