@@ -421,7 +421,8 @@ def main() -> None:
         f"batch {args.batch_size}"
     )
     head = (
-        f"{'run':6} {'records':>8} {'wall s':>7} {'records/s':>9} {'prov. s':>8} {'after s':>7} {'CPU ms/rec':>10}"
+        f"{'run':6} {'records':>8} {'wall s':>7} {'records/s':>9} {'prov. s':>8} {'after s':>7}"
+        f" {'CPU ms/rec':>10}"
         f" {'main ms/rec':>11} {'peak PSS MB':>11} {'peak RSS MB':>11} {'load':>5} {'steal':>5}  claims sha"
     )
     print(head)
