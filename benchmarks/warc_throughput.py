@@ -341,6 +341,13 @@ def steal_share(before: list[int], after: list[int]) -> float:
     return delta[7] / max(1, sum(delta))
 
 
+def idle_share(before: list[int], after: list[int]) -> float:
+    """The share of the CPU time between two samples that no process used (idle and I/O wait):
+    what a run leaves of the machine, where its stages wait on each other."""
+    delta = [b - a for a, b in zip(before, after, strict=True)]
+    return (delta[3] + delta[4]) / max(1, sum(delta))
+
+
 def timed_run(warc: Path, flags: list[str], batch_size: int) -> dict:
     """Run ``corroborate analyze`` on the WARC; wall time, peak tree memory, counts."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -369,7 +376,8 @@ def timed_run(warc: Path, flags: list[str], batch_size: int) -> dict:
             load.append(os.getloadavg()[0])
             time.sleep(0.5)
         wall = time.perf_counter() - start
-        steal = steal_share(ticks, cpu_ticks())
+        ticks_after = cpu_ticks()
+        steal, idle = steal_share(ticks, ticks_after), idle_share(ticks, ticks_after)
         out, err = proc.communicate()
         # sampled every half second, so the last half second of each process is missing
         cpu, main_cpu = sum(cpu_by_pid.values()), cpu_by_pid.get(proc.pid, 0.0)
@@ -388,11 +396,14 @@ def timed_run(warc: Path, flags: list[str], batch_size: int) -> dict:
         # the provenance stage runs in the writing process, batch by batch while the workers read
         # on, then its origins after the analysis: both times are in the summary
         "provenance_s": float(m[1]) if (m := re.search(r"updated \(([\d.]+) s", err)) else 0.0,
-        "provenance_after_s": float(m[1]) if (m := re.search(r"([\d.]+) s after the analysis", err)) else 0.0,
+        "provenance_after_s": float(m[1])
+        if (m := re.search(r"([\d.]+) s after\s+the\s+analysis", err))
+        else 0.0,
         "claims_sha": hashlib.sha256(claims).hexdigest()[:12],
         "n_claims": claims.count(b"\n"),
         "load": sum(load) / max(1, len(load)),
         "steal": steal,
+        "idle": idle,
         "cpu": cpu,
         "main_cpu": main_cpu,
     }
@@ -423,7 +434,8 @@ def main() -> None:
     head = (
         f"{'run':6} {'records':>8} {'wall s':>7} {'records/s':>9} {'prov. s':>8} {'after s':>7}"
         f" {'CPU ms/rec':>10}"
-        f" {'main ms/rec':>11} {'peak PSS MB':>11} {'peak RSS MB':>11} {'load':>5} {'steal':>5}  claims sha"
+        f" {'main ms/rec':>11} {'peak PSS MB':>11} {'peak RSS MB':>11} {'load':>5} {'steal':>5} {'idle':>5}"
+        "  claims sha"
     )
     print(head)
     for name in args.runs:
@@ -434,7 +446,8 @@ def main() -> None:
             f" {r['provenance_after_s']:7.1f}"
             f" {r['cpu'] * 1000 / n:10.1f}"
             f" {r['main_cpu'] * 1000 / n:11.1f} {r['peak_pss'] / 1e6:11.0f} {r['peak_rss'] / 1e6:11.0f}"
-            f" {r['load']:5.2f} {r['steal']:5.0%}  {r['claims_sha']} ({r['n_claims']} claims)",
+            f" {r['load']:5.2f} {r['steal']:5.0%} {r['idle']:5.0%}"
+            f"  {r['claims_sha']} ({r['n_claims']} claims)",
             flush=True,
         )
         print(f"         {r['summary']}", flush=True)

@@ -28,8 +28,10 @@ R = TypeVar("R")
 # takes ~10-20 ms, cleaning and extracting a document ~3 ms (benchmarks/README.scale.md).
 RESOLVE_CHUNK = 4
 ANALYZE_CHUNK = 16
-# Tasks of each kind out per worker: enough to keep each busy while this process writes.
-_TASKS_PER_WORKER = 3
+# Tasks of each kind out per worker: enough to keep each busy while this process writes, commits
+# or runs the provenance stage on a batch (pauses of up to a second between pumps); 12 resolve
+# tasks are ~0.5 s of work and ~2.6 MB of pages per worker.
+_TASKS_PER_WORKER = 12
 
 
 def set_log_levels(levels: Mapping[str, int]) -> None:

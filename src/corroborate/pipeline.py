@@ -8,7 +8,8 @@ back in input order. Everything else stays in this process: reading inputs (chea
 corpus-wide evidence of lines a site repeats (gathered per batch, so memory is bounded by the
 batch size, not the corpus) and the single writer, one transaction per batch. Because the
 batches, the evidence and the order of writes do not depend on the engine, every engine gives
-the same store.
+the same store. The corpus-wide provenance stage may follow the run: each stored batch is
+processed here while the engine extracts the next (:class:`~corroborate.provenance.update.ProvenanceUpdate`).
 
 Each stage declares what it needs and what it produces; :func:`check_stages` verifies the
 assembled chain before the first document runs.
@@ -348,6 +349,7 @@ def run_units(
         if not slots:
             return summary
         reading = _BatchReader(islice(stream, batch_size), config, engine, ledger)
+        reading.pump()  # the workers start on the next batch before this one's evidence is gathered
         settings = provenance.worker_settings if provenance else None
         features = _write_batch(
             slots, keys, config, store, ledger, engine, summary, on_progress, reading.pump, settings

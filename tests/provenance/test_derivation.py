@@ -227,8 +227,7 @@ def test_reworded_claim_sentences_make_a_rewrite_and_independent_ones_do_not() -
 def test_origins_count_components_and_list_repeats() -> None:
     claims = ORIGINAL[:1] + REWORDED[:1] + INDEPENDENT
     infos = {"a": info("a", "2024-11-10"), "b": info("b", "2024-11-11"), "c": info("c", "2024-11-11")}
-    links = [Link("b", "a", "rewrite", 0.5, "test")]
-    found = claim_origins(claims, links, infos)
+    found = claim_origins(claims, [("b", "a")], infos)
     a, b, c = (found[x.id] for x in claims)
     assert (a.origins, a.repeats, a.origin_doc) == (2, ("b",), "a")
     assert (b.origins, b.repeats, b.origin_doc) == (2, ("a",), "a")

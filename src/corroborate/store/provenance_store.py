@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from corroborate.provenance.cues import Cue, outlet_name
-from corroborate.provenance.derivation import ClaimOrigin, DocInfo, Link
+from corroborate.provenance.derivation import ClaimOrigin, DocInfo, Link, outlet_set
 from corroborate.provenance.rewrites import SentenceLink
 from corroborate.provenance.stories import Story
 from corroborate.store.sqlite_store import Store
@@ -49,10 +49,10 @@ __all__ = [
     "has_provenance",
     "link_pairs",
     "links",
-    "links_within",
     "load_signatures",
     "load_story_state",
     "outlets",
+    "pairs_within",
     "processed_documents",
     "read_meta",
     "refresh_outlets",
@@ -287,7 +287,7 @@ def doc_infos(store: Store, ids: Iterable[str] | None = None) -> dict[str, DocIn
         rows = []
         for chunk in _chunks(list(dict.fromkeys(ids)), 500):  # SQLite caps the number of parameters
             rows += store.conn.execute(f"{sql} WHERE p.doc_id IN ({','.join('?' * len(chunk))})", chunk)
-    return {r[0]: DocInfo(r[0], r[1], r[2], r[3], *(frozenset(json.loads(x)) for x in r[4:7])) for r in rows}
+    return {r[0]: DocInfo(r[0], r[1], r[2], r[3], *(outlet_set(json.loads(x)) for x in r[4:7])) for r in rows}
 
 
 def save_cues(store: Store, cues: Iterable[Cue]) -> None:
@@ -394,17 +394,19 @@ def links(store: Store, doc_ids: Iterable[str] | None = None) -> list[Link]:
     return [Link(*r) for r in rows]
 
 
-def links_within(store: Store, doc_ids: Iterable[str]) -> list[Link]:
-    """Stored links whose two documents are both among ``doc_ids`` (looked up by the derived one)."""
+def pairs_within(store: Store, doc_ids: Iterable[str]) -> list[tuple[str, str]]:
+    """(derived, original) of the stored links whose two documents are both among ``doc_ids``,
+    sorted by original then derived; read from the primary key's index alone (copies give
+    millions of links, and their kind, score and evidence are not needed to find origins)."""
     members = set(doc_ids)
-    rows = []
+    rows: list[tuple[str, str]] = []
     for chunk in _chunks(sorted(members), 500):  # SQLite caps the number of parameters
         rows += store.conn.execute(
-            "SELECT derived_doc, original_doc, kind, score, evidence FROM links"
+            "SELECT derived_doc, original_doc FROM links"
             f" WHERE derived_doc IN ({','.join('?' * len(chunk))})",
             chunk,
         )
-    return [Link(*r) for r in sorted(rows, key=lambda r: (r[1], r[0])) if r[1] in members]
+    return sorted(((d, o) for d, o in rows if o in members), key=lambda r: (r[1], r[0]))
 
 
 def link_pairs(store: Store, kind: str | None = None) -> Iterator[tuple[str, str]]:
