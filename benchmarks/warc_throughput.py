@@ -310,9 +310,10 @@ def build(path: Path, captures: Iterator[Capture]) -> None:
     )
 
 
-def _tree_sample(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int]:
-    """(PSS, RSS) summed over a process and all its descendants, in bytes; CPU seconds per pid."""
-    pss = rss = 0
+def _tree_sample(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int, int]:
+    """(PSS, RSS) summed over a process and all its descendants, and the PSS of the process
+    itself, in bytes; CPU seconds per pid."""
+    pss = rss = own = 0
     for p in [proc, *proc.children(recursive=True)]:
         try:
             info = p.memory_full_info()
@@ -321,8 +322,10 @@ def _tree_sample(proc: psutil.Process, cpu: dict[int, float]) -> tuple[int, int]
             continue
         pss += getattr(info, "pss", info.rss)
         rss += info.rss
+        if p.pid == proc.pid:
+            own = getattr(info, "pss", info.rss)
         cpu[p.pid] = times.user + times.system
-    return pss, rss
+    return pss, rss, own
 
 
 def cpu_ticks() -> list[int]:
@@ -367,12 +370,14 @@ def timed_run(warc: Path, flags: list[str], batch_size: int) -> dict:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         ps = psutil.Process(proc.pid)
-        peak_pss = peak_rss = 0
+        peak_pss = peak_rss = main_at_peak = 0
         cpu_by_pid: dict[int, float] = {}  # last CPU seconds seen of every process of the run
         load = []
         while proc.poll() is None:
-            pss, rss = _tree_sample(ps, cpu_by_pid)
-            peak_pss, peak_rss = max(peak_pss, pss), max(peak_rss, rss)
+            pss, rss, own = _tree_sample(ps, cpu_by_pid)
+            if pss > peak_pss:
+                peak_pss, main_at_peak = pss, own  # what the writing process held then
+            peak_rss = max(peak_rss, rss)
             load.append(os.getloadavg()[0])
             time.sleep(0.5)
         wall = time.perf_counter() - start
@@ -392,6 +397,7 @@ def timed_run(warc: Path, flags: list[str], batch_size: int) -> dict:
         "wall": wall,
         "peak_pss": peak_pss,
         "peak_rss": peak_rss,
+        "main_at_peak": main_at_peak,
         "summary": " ".join(err.split()),
         # the provenance stage runs in the writing process, batch by batch while the workers read
         # on, then its origins after the analysis: both times are in the summary
@@ -450,7 +456,10 @@ def main() -> None:
             f"  {r['claims_sha']} ({r['n_claims']} claims)",
             flush=True,
         )
-        print(f"         {r['summary']}", flush=True)
+        print(
+            f"         main process at the peak: {r['main_at_peak'] / 1e6:.0f} MB PSS; {r['summary']}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":
